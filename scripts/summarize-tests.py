@@ -1,0 +1,34 @@
+"""Sums the trx files of every .NET test project and ctest's JUnit file into one plain line:
+'N passed, N failed, N skipped'. Exits non-zero when anything failed or nothing ran."""
+import glob
+import os
+import sys
+import xml.etree.ElementTree as ET
+
+results = sys.argv[1]
+passed = failed = skipped = 0
+for path in sorted(glob.glob(os.path.join(results, "*.trx"))):
+    root = ET.parse(path).getroot()
+    counters = root.find(".//{*}ResultSummary/{*}Counters")
+    if counters is None:
+        continue
+    p = int(counters.get("passed", 0))
+    f = int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+    s = int(counters.get("notExecuted", 0))
+    # A test host that crashed leaves a trx whose outcome is "Failed" with fewer results than expected.
+    outcome = root.find(".//{*}ResultSummary").get("outcome", "")
+    if outcome == "Failed" and f == 0:
+        f = 1
+    passed, failed, skipped = passed + p, failed + f, skipped + s
+junit = os.path.join(results, "ctest.xml")
+if os.path.exists(junit):
+    suite = ET.parse(junit).getroot()
+    tests = int(suite.get("tests", 0))
+    f = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+    s = int(suite.get("skipped", 0)) + int(suite.get("disabled", 0))
+    passed, failed, skipped = passed + tests - f - s, failed + f, skipped + s
+line = f"{passed} passed, {failed} failed"
+if skipped:
+    line += f", {skipped} skipped"
+print(line)
+sys.exit(1 if failed or passed == 0 else 0)
