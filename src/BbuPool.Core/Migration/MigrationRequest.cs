@@ -1,0 +1,18 @@
+namespace BbuPool.Core.Migration;
+
+/// <summary>What a migration cost model needs to know about one move.</summary>
+/// <param name="StateBytes">Size of the stack's state image.</param>
+/// <param name="DirtyBytesPerSecond">How fast the running stack rewrites its state.</param>
+/// <param name="LinkBytesPerSecond">Bandwidth available to this migration on the link.</param>
+/// <param name="TtiSeconds">The stack's TTI (LTE 1 ms; NR 1/2^numerology ms).</param>
+/// <param name="Method">Requested method; <see cref="MigrationMethod.Auto"/> lets the model choose.</param>
+/// <param name="DowntimeBudgetSeconds">Largest acceptable downtime.</param>
+/// <param name="Stateful">False for stateless stacks (no state to move).</param>
+public readonly record struct MigrationRequest(
+    long StateBytes,
+    double DirtyBytesPerSecond,
+    double LinkBytesPerSecond,
+    double TtiSeconds,
+    MigrationMethod Method,
+    double DowntimeBudgetSeconds,
+    bool Stateful);
