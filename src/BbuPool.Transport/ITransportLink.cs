@@ -1,0 +1,48 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace BbuPool.Transport;
+
+/// <summary>
+/// A bidirectional, ordered, reliable frame link to one peer. Frames keep their boundaries.
+/// </summary>
+/// <remarks>
+/// Threading: one thread (or one async flow) sends and one receives at a time; sending and
+/// receiving may run concurrently with each other. The send methods copy the frame before they
+/// return, so the caller may reuse its memory at once; no copy is made into an intermediate
+/// buffer beyond the one into the ring, socket or mbuf.
+/// </remarks>
+public interface ITransportLink : IAsyncDisposable
+{
+    /// <summary>The kind of transport under this link.</summary>
+    TransportKind Kind { get; }
+
+    /// <summary>A human-readable peer address, for logs.</summary>
+    string RemoteAddress { get; }
+
+    /// <summary>The largest frame (sum of segment lengths) this link accepts.</summary>
+    int MaxFrameLength { get; }
+
+    /// <summary>
+    /// Sends one frame gathered from <paramref name="segments"/> if it fits now without waiting;
+    /// returns false (nothing sent) when the link is momentarily full.
+    /// </summary>
+    /// <exception cref="ArgumentException">The frame is longer than <see cref="MaxFrameLength"/>.</exception>
+    /// <exception cref="TransportClosedException">The link or its peer is closed.</exception>
+    bool TrySend(ReadOnlySpan<ReadOnlyMemory<byte>> segments);
+
+    /// <summary>Sends one frame gathered from <paramref name="segments"/>, waiting for room as the receive mode says.</summary>
+    /// <exception cref="ArgumentException">The frame is longer than <see cref="MaxFrameLength"/>.</exception>
+    /// <exception cref="TransportClosedException">The link or its peer is closed.</exception>
+    ValueTask SendAsync(ReadOnlyMemory<ReadOnlyMemory<byte>> segments, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes the next frame if one has arrived; the caller disposes it to return its pooled buffer.</summary>
+    /// <exception cref="TransportClosedException">The peer closed and every frame it sent was taken.</exception>
+    bool TryReceive([NotNullWhen(true)] out TransportFrame? frame);
+
+    /// <summary>Waits for the next frame (busy-poll or hybrid per the options); the caller disposes it.</summary>
+    /// <exception cref="TransportClosedException">The peer closed and every frame it sent was taken.</exception>
+    ValueTask<TransportFrame> ReceiveAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A snapshot of this link's counters and one-way latency percentiles.</summary>
+    TransportLinkStats GetStats();
+}

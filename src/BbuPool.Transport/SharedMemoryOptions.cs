@@ -1,0 +1,17 @@
+namespace BbuPool.Transport;
+
+/// <summary>Tuning of the shared-memory SPSC ring (one ring per direction).</summary>
+public sealed class SharedMemoryOptions
+{
+    /// <summary>
+    /// Bytes per slot. 64 KiB = 16 pages of 4 KiB: one slot holds a page batch, so a typical frame
+    /// costs one index update; larger frames take consecutive slots.
+    /// </summary>
+    public int SlotSize { get; set; } = 64 * 1024;
+
+    /// <summary>Slots per direction. 256 x 64 KiB = 16 MiB: room for a whole <see cref="TransportOptions.MaxFrameLength"/> frame plus slack.</summary>
+    public int SlotCount { get; set; } = 256;
+
+    /// <summary>The directory of the mappings; /dev/shm is tmpfs, so the ring never touches a disk.</summary>
+    public string Directory { get; set; } = "/dev/shm";
+}

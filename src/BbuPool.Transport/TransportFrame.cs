@@ -1,0 +1,50 @@
+using System.Buffers;
+
+namespace BbuPool.Transport;
+
+/// <summary>
+/// One received frame in a pooled buffer. The receiver owns it and must dispose it exactly once,
+/// which returns the buffer to <see cref="ArrayPool{T}.Shared"/>; <see cref="Memory"/> must not be
+/// used after that.
+/// </summary>
+public sealed class TransportFrame : IMemoryOwner<byte>
+{
+    private byte[]? _buffer;
+    private readonly int _length;
+
+    private TransportFrame(byte[] buffer, int length, long sentTimestampNanoseconds)
+    {
+        _buffer = buffer;
+        _length = length;
+        SentTimestampNanoseconds = sentTimestampNanoseconds;
+    }
+
+    /// <summary>The frame's payload, exactly <see cref="Length"/> bytes (writable: the receiver owns it).</summary>
+    public Memory<byte> Memory => new(_buffer ?? throw new ObjectDisposedException(nameof(TransportFrame)), 0, _length);
+
+    /// <summary>The payload as a span, for synchronous readers.</summary>
+    public Span<byte> Span => Memory.Span;
+
+    /// <summary>The payload length in bytes.</summary>
+    public int Length => _length;
+
+    /// <summary>The sender's CLOCK_MONOTONIC time in nanoseconds when it sent the frame (0 if unknown).</summary>
+    public long SentTimestampNanoseconds { get; }
+
+    /// <summary>Rents a frame of <paramref name="length"/> bytes for a transport to fill; for transport implementations.</summary>
+    public static TransportFrame Rent(int length, long sentTimestampNanoseconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        return new TransportFrame(ArrayPool<byte>.Shared.Rent(Math.Max(length, 1)), length, sentTimestampNanoseconds);
+    }
+
+    /// <summary>Returns the buffer to the pool; later calls do nothing.</summary>
+    public void Dispose()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, null);
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
