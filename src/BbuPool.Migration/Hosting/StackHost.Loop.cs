@@ -1,0 +1,167 @@
+using BbuPool.Migration.Stacks;
+
+namespace BbuPool.Migration.Hosting;
+
+/// <summary>The TTI loop itself.</summary>
+public sealed partial class StackHost
+{
+    private void Loop()
+    {
+        if (_options.PinnedCore is { } core && !ThreadAffinity.TryPinCurrentThread(core))
+        {
+            LogPinFailed(_options.Name, core);
+        }
+
+        long deadlineTicks = (long)((_options.Deadline ?? (_options.TtiPeriod > TimeSpan.Zero ? _options.TtiPeriod : TimeSpan.FromMilliseconds(1))).TotalSeconds * _time.TimestampFrequency);
+        try
+        {
+            while (!_stop)
+            {
+                if (_pauseRequested)
+                {
+                    ParkAtBoundary();
+                    continue;
+                }
+
+                long tti = Interlocked.Read(ref _nextTti);
+                TtiInput input;
+                long start;
+                if (_mode == StackHostMode.Follower)
+                {
+                    if (Interlocked.Read(ref _promoteAt) is var at && at >= 0 && tti >= at)
+                    {
+                        _mode = StackHostMode.Clocked;
+                        LogPromoted(_options.Name, tti);
+                        continue;
+                    }
+
+                    if (!_feed.TryTake(out input, 1))
+                    {
+                        continue;
+                    }
+
+                    if (input.Tti < tti)
+                    {
+                        continue;
+                    }
+
+                    if (input.Tti > tti)
+                    {
+                        Interlocked.Add(ref _gaps, input.Tti - tti);
+                        tti = input.Tti;
+                    }
+
+                    start = _time.GetTimestamp();
+                }
+                else
+                {
+                    start = _clock.StartOf(tti);
+                    if (_options.TtiPeriod > TimeSpan.Zero && !WaitUntil(start))
+                    {
+                        continue;
+                    }
+
+                    input = _inputs(tti);
+                }
+
+                RunOne(tti, input, start, deadlineTicks);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Fault = ex;
+            LogLoopFailed(ex, _options.Name, NextTti);
+            lock (_gate)
+            {
+                _pause?.TrySetException(ex);
+                _pause = null;
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _pause?.TrySetResult(new TtiBoundary(LastTti, NextTti, LastCompletedTimestamp));
+                _pause = null;
+            }
+        }
+    }
+
+    private void RunOne(long tti, in TtiInput input, long start, long deadlineTicks)
+    {
+        long t0 = _time.GetTimestamp();
+        ulong output = _stack.ProcessTti(input, _region);
+        long t1 = _time.GetTimestamp();
+        long n = Interlocked.Increment(ref _completed);
+        _durations[(int)((n - 1) % _durations.Length)] = t1 - t0;
+        bool clocked = _mode == StackHostMode.Clocked;
+        if (clocked && _options.TtiPeriod > TimeSpan.Zero && t1 > start + deadlineTicks)
+        {
+            Interlocked.Increment(ref _misses);
+        }
+
+        if (Interlocked.Read(ref _firstTti) < 0)
+        {
+            Interlocked.Exchange(ref _firstTti, tti);
+            Interlocked.Exchange(ref _firstTimestamp, t1);
+        }
+
+        if (clocked && FirstClockedTimestamp == 0)
+        {
+            FirstClockedTimestamp = t1;
+        }
+
+        Interlocked.Exchange(ref _lastTti, tti);
+        Interlocked.Exchange(ref _lastTimestamp, t1);
+        Interlocked.Exchange(ref _nextTti, tti + 1);
+        TtiCompleted?.Invoke(input, output);
+        Boundary?.Invoke(tti);
+    }
+
+    private void ParkAtBoundary()
+    {
+        TaskCompletionSource<TtiBoundary>? tcs;
+        lock (_gate)
+        {
+            tcs = _pause;
+            _pause = null;
+            IsPaused = true;
+        }
+
+        tcs?.TrySetResult(new TtiBoundary(LastTti, NextTti, LastCompletedTimestamp));
+        _resume.Wait();
+        IsPaused = false;
+    }
+
+    /// <summary>Waits for <paramref name="start"/>; false when a pause or stop arrived first.</summary>
+    private bool WaitUntil(long start)
+    {
+        long sleepThreshold = (long)(0.0011 * _time.TimestampFrequency);
+        while (true)
+        {
+            if (_stop || _pauseRequested)
+            {
+                return false;
+            }
+
+            long remaining = start - _time.GetTimestamp();
+            if (remaining <= 0)
+            {
+                return true;
+            }
+
+            switch (_options.Wait)
+            {
+                case TtiWait.Spin:
+                    Thread.SpinWait(20);
+                    break;
+                case TtiWait.Yield when remaining < sleepThreshold:
+                    Thread.Yield();
+                    break;
+                default:
+                    Thread.Sleep(1);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using BbuPool.Migration.Stacks;
+using BbuPool.Migration.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BbuPool.Migration.Hosting;
+
+/// <summary>
+/// Runs one stack's TTI loop on a dedicated thread (pinned when asked). Clocked hosts follow the
+/// cell's TTI grid and count deadline misses; follower hosts (replicas) run forwarded inputs as
+/// they come. Every control step (pause, resume, promote) takes effect at a TTI boundary.
+/// </summary>
+public sealed partial class StackHost : IDisposable
+{
+    private readonly IStack _stack;
+    private readonly PageRegion _region;
+    private readonly Func<long, TtiInput> _inputs;
+    private readonly StackHostOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly BlockingCollection<TtiInput> _feed = new(new ConcurrentQueue<TtiInput>());
+    private readonly ManualResetEventSlim _resume = new(false);
+    private readonly long[] _durations;
+    private readonly object _gate = new();
+    private Thread? _thread;
+    private TtiClock _clock;
+    private TaskCompletionSource<TtiBoundary>? _pause;
+    private volatile bool _pauseRequested;
+    private volatile bool _stop;
+    private long _promoteAt = -1;
+    private long _nextTti;
+    private long _firstTti = -1;
+    private long _lastTti = -1;
+    private long _firstTimestamp;
+    private long _lastTimestamp;
+    private long _completed;
+    private long _misses;
+    private long _gaps;
+    private volatile StackHostMode _mode;
+
+    /// <summary>Creates a host; nothing runs until a Start call.</summary>
+    /// <param name="stack">The stack's code.</param>
+    /// <param name="region">The stack's state.</param>
+    /// <param name="inputs">The radio: the input of each TTI for a clocked host.</param>
+    /// <param name="options">Timing and pinning.</param>
+    /// <param name="timeProvider">Clock (System by default).</param>
+    /// <param name="logger">Logger.</param>
+    public StackHost(IStack stack, PageRegion region, Func<long, TtiInput> inputs, StackHostOptions options, TimeProvider? timeProvider = null, ILogger<StackHost>? logger = null)
+    {
+        _stack = stack ?? throw new ArgumentNullException(nameof(stack));
+        _region = region ?? throw new ArgumentNullException(nameof(region));
+        _inputs = inputs ?? throw new ArgumentNullException(nameof(inputs));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _durations = new long[Math.Max(16, options.TimingCapacity)];
+    }
+
+    /// <summary>The stack's code.</summary>
+    public IStack Stack => _stack;
+
+    /// <summary>The stack's state.</summary>
+    public PageRegion Region => _region;
+
+    /// <summary>The clock this host times TimeProvider stamps with.</summary>
+    public TimeProvider Time => _time;
+
+    /// <summary>The TTI grid (valid once clocked).</summary>
+    public TtiClock Clock => _clock;
+
+    /// <summary>Clocked (active) or follower (replica).</summary>
+    public StackHostMode Mode => _mode;
+
+    /// <summary>The TTI this host runs next.</summary>
+    public long NextTti => Interlocked.Read(ref _nextTti);
+
+    /// <summary>First TTI this host processed, or -1.</summary>
+    public long FirstTti => Interlocked.Read(ref _firstTti);
+
+    /// <summary>Last TTI this host processed, or -1.</summary>
+    public long LastTti => Interlocked.Read(ref _lastTti);
+
+    /// <summary>Timestamp at which this host's first TTI completed.</summary>
+    public long FirstCompletedTimestamp => Interlocked.Read(ref _firstTimestamp);
+
+    /// <summary>Timestamp at which this host's first TTI as a clocked (active) copy completed.</summary>
+    public long FirstClockedTimestamp { get; private set; }
+
+    /// <summary>Timestamp at which this host's last TTI completed.</summary>
+    public long LastCompletedTimestamp => Interlocked.Read(ref _lastTimestamp);
+
+    /// <summary>True while the thread runs (paused included).</summary>
+    public bool IsRunning => _thread is { IsAlive: true } && !_stop;
+
+    /// <summary>True while parked at a TTI boundary.</summary>
+    public bool IsPaused { get; private set; }
+
+    /// <summary>The exception that stopped the TTI loop, if any.</summary>
+    public Exception? Fault { get; private set; }
+
+    /// <summary>Called on the TTI thread after each TTI with its input and output. Keep it short.</summary>
+    public Action<TtiInput, ulong>? TtiCompleted { get; set; }
+
+    /// <summary>Called on the TTI thread at each boundary, after <see cref="TtiCompleted"/>, with the last TTI done.</summary>
+    public Action<long>? Boundary { get; set; }
+
+    /// <summary>Starts as the active copy at <paramref name="firstTti"/> on <paramref name="clock"/> (a new grid starting now when null).</summary>
+    public void StartClocked(long firstTti, TtiClock? clock = null)
+    {
+        _clock = clock ?? new TtiClock(_time.GetTimestamp(), firstTti, _options.TtiPeriod, _time.TimestampFrequency);
+        _mode = StackHostMode.Clocked;
+        Start(firstTti);
+    }
+
+    /// <summary>Starts as a replica that runs the inputs given to <see cref="Feed"/>, from <paramref name="firstTti"/>.</summary>
+    public void StartFollower(long firstTti, TtiClock clock)
+    {
+        _clock = clock;
+        _mode = StackHostMode.Follower;
+        Start(firstTti);
+    }
+
+    /// <summary>Hands a replica the input of one TTI (in order; older TTIs are ignored).</summary>
+    public void Feed(in TtiInput input) => _feed.Add(input);
+
+    /// <summary>Turns a replica into the active copy once it has run every TTI before <paramref name="tti"/>.</summary>
+    public void PromoteAt(long tti) => Interlocked.Exchange(ref _promoteAt, tti);
+
+    /// <summary>Parks the loop at the next TTI boundary; completes with where it stopped.</summary>
+    public Task<TtiBoundary> PauseAsync()
+    {
+        lock (_gate)
+        {
+            if (_pause is { } pending)
+            {
+                return pending.Task;
+            }
+
+            var tcs = new TaskCompletionSource<TtiBoundary>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_thread is null || !_thread.IsAlive)
+            {
+                tcs.SetResult(new TtiBoundary(LastTti, NextTti, LastCompletedTimestamp));
+                return tcs.Task;
+            }
+
+            _pause = tcs;
+            _resume.Reset();
+            _pauseRequested = true;
+            return tcs.Task;
+        }
+    }
+
+    /// <summary>Continues a paused loop with the next TTI (an aborted migration).</summary>
+    public void Resume()
+    {
+        lock (_gate)
+        {
+            _pauseRequested = false;
+            _resume.Set();
+        }
+    }
+
+    /// <summary>Ends the loop (after a pause, or at the next boundary) and waits for the thread.</summary>
+    public void Stop()
+    {
+        _stop = true;
+        _resume.Set();
+        _feed.CompleteAdding();
+        if (_thread is { } t && t != Thread.CurrentThread)
+        {
+            t.Join();
+        }
+    }
+
+    /// <summary>A snapshot of the TTI timings.</summary>
+    public TtiStatistics Statistics()
+    {
+        long n = Interlocked.Read(ref _completed);
+        int k = (int)Math.Min(n, _durations.Length);
+        if (k == 0)
+        {
+            return new TtiStatistics(0, _misses, _gaps, 0, 0, 0);
+        }
+
+        long[] copy = _durations.AsSpan(0, k).ToArray();
+        Array.Sort(copy);
+        double us = 1e6 / _time.TimestampFrequency;
+        return new TtiStatistics(
+            n,
+            Interlocked.Read(ref _misses),
+            Interlocked.Read(ref _gaps),
+            copy[(int)((k - 1) * 0.5)] * us,
+            copy[(int)((k - 1) * 0.99)] * us,
+            copy[k - 1] * us);
+    }
+
+    /// <summary>Stops the loop and frees the wait handles (not the region: its owner frees it).</summary>
+    public void Dispose()
+    {
+        Stop();
+        _resume.Dispose();
+        _feed.Dispose();
+    }
+
+    private void Start(long firstTti)
+    {
+        if (_thread is not null)
+        {
+            throw new InvalidOperationException("A host runs once.");
+        }
+
+        Interlocked.Exchange(ref _nextTti, firstTti);
+        _thread = new Thread(Loop) { IsBackground = true, Name = _options.Name, Priority = ThreadPriority.AboveNormal };
+        _thread.Start();
+    }
+}

@@ -1,0 +1,29 @@
+namespace BbuPool.Migration.Hosting;
+
+/// <summary>Tuning of a <see cref="StackHost"/>.</summary>
+public sealed class StackHostOptions
+{
+    /// <summary>TTI period (LTE: 1 ms). <see cref="TimeSpan.Zero"/> runs TTIs back to back (tests).</summary>
+    public TimeSpan TtiPeriod { get; set; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// Processing deadline after a TTI's start. One period by default: the stack must keep pace
+    /// (LTE HARQ allows ~3 ms for transport + decode + answer, but the next TTI arrives after 1 ms).
+    /// </summary>
+    public TimeSpan? Deadline { get; set; }
+
+    /// <summary>Core to pin the TTI thread to (sched_setaffinity), or null for no pinning.</summary>
+    public int? PinnedCore { get; set; }
+
+    /// <summary>
+    /// How to wait for the next TTI. Real deployments spin on an isolated core; on a shared
+    /// 2-core machine yielding (or sleeping, in tests) is kinder.
+    /// </summary>
+    public TtiWait Wait { get; set; } = TtiWait.Yield;
+
+    /// <summary>Thread name (shows in dumps and top).</summary>
+    public string Name { get; set; } = "stack";
+
+    /// <summary>TTI durations kept for percentiles (a ring; 65,536 = 65 s of LTE).</summary>
+    public int TimingCapacity { get; set; } = 65536;
+}

@@ -1,0 +1,180 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace BbuPool.Migration.State;
+
+/// <summary>
+/// A stack's state: 4 KiB pages in page-aligned native memory with a dirty bitmap, the unit that
+/// every migration method copies. Writers mark pages dirty after writing; the tracker clears bits
+/// atomically before copying, so a write racing a copy is always caught by the next round.
+/// </summary>
+public sealed unsafe partial class PageRegion : IDisposable
+{
+    /// <summary>Page size in bytes: 4 KiB, the x86-64 and arm64 base page the kernel tracks.</summary>
+    public const int PageSize = 4096;
+
+    /// <summary>log2 of <see cref="PageSize"/>.</summary>
+    public const int PageShift = 12;
+
+    private readonly byte* _base;
+    private readonly ulong[] _dirty;
+    private readonly ulong[] _present;
+    private IPageFaultHandler? _faultHandler;
+    private int _disposed;
+
+    /// <summary>Allocates <paramref name="pageCount"/> zeroed pages; all pages start present and clean.</summary>
+    public PageRegion(int pageCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageCount, 1);
+        PageCount = pageCount;
+        nuint bytes = (nuint)pageCount * PageSize;
+        _base = (byte*)NativeMemory.AlignedAlloc(bytes, PageSize);
+        NativeMemory.Clear(_base, bytes);
+        int words = (pageCount + 63) >> 6;
+        _dirty = new ulong[words];
+        _present = new ulong[words];
+        SetAllPresent();
+    }
+
+    /// <summary>Creates a region big enough for <paramref name="bytes"/> (rounded up to whole pages).</summary>
+    public static PageRegion ForBytes(long bytes) => new(checked((int)((bytes + PageSize - 1) >> PageShift)));
+
+    /// <summary>Number of pages.</summary>
+    public int PageCount { get; }
+
+    /// <summary>Size in bytes.</summary>
+    public long Length => (long)PageCount * PageSize;
+
+    /// <summary>The whole region as bytes; no fault check, no dirty marking (for copies by the engine).</summary>
+    public Span<byte> Raw(long offset, int length)
+    {
+        if ((ulong)offset + (ulong)length > (ulong)Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset));
+        }
+
+        return new Span<byte>(_base + offset, length);
+    }
+
+    /// <summary>One page's bytes; no fault check, no dirty marking.</summary>
+    public Span<byte> Page(int page)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)page, (uint)PageCount, nameof(page));
+        return new Span<byte>(_base + ((long)page << PageShift), PageSize);
+    }
+
+    /// <summary>
+    /// Bytes the stack is about to read or modify: faults missing pages in first (post-copy). Call
+    /// <see cref="MarkDirty(long, int)"/> after modifying them.
+    /// </summary>
+    public Span<byte> Access(long offset, int length)
+    {
+        if (_faultHandler is { } handler)
+        {
+            EnsurePresent(handler, offset, length);
+        }
+
+        return Raw(offset, length);
+    }
+
+    /// <summary>Copies <paramref name="data"/> in at <paramref name="offset"/> and marks the pages dirty.</summary>
+    public void Write(long offset, ReadOnlySpan<byte> data)
+    {
+        data.CopyTo(Access(offset, data.Length));
+        MarkDirty(offset, data.Length);
+    }
+
+    /// <summary>Overwrites one page with received bytes (destination side) and marks it present.</summary>
+    public void StorePage(int page, ReadOnlySpan<byte> data)
+    {
+        if (data.Length != PageSize)
+        {
+            throw new ArgumentException("A page is exactly 4096 bytes.", nameof(data));
+        }
+
+        data.CopyTo(Page(page));
+        SetPresent(page);
+    }
+
+    /// <summary>Zeroes one page (a zero page elided on the wire) and marks it present.</summary>
+    public void ZeroPage(int page)
+    {
+        Page(page).Clear();
+        SetPresent(page);
+    }
+
+    /// <summary>True when the page holds only zero bytes (zero-page elision).</summary>
+    public bool IsZeroPage(int page) => !Page(page).ContainsAnyExcept((byte)0);
+
+    /// <summary>Copies every byte of <paramref name="other"/> (same page count) into this region.</summary>
+    public void CopyFrom(PageRegion other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.PageCount != PageCount)
+        {
+            throw new ArgumentException("Regions differ in size.", nameof(other));
+        }
+
+        Buffer.MemoryCopy(other._base, _base, Length, Length);
+    }
+
+    /// <summary>True when both regions hold the same bytes.</summary>
+    public bool ContentEquals(PageRegion other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return FirstDifferentPage(other) < 0;
+    }
+
+    /// <summary>Index of the first page whose bytes differ, or -1.</summary>
+    public int FirstDifferentPage(PageRegion other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.PageCount != PageCount)
+        {
+            return 0;
+        }
+
+        for (int p = 0; p < PageCount; p++)
+        {
+            if (!Page(p).SequenceEqual(other.Page(p)))
+            {
+                return p;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A 64-bit content hash (FNV-1a over 8-byte words), for cheap state comparisons.</summary>
+    public ulong ContentHash()
+    {
+        ulong h = 14695981039346656037UL;
+        var words = MemoryMarshal.Cast<byte, ulong>(new ReadOnlySpan<byte>(_base, checked((int)Math.Min(Length, int.MaxValue))));
+        foreach (ulong w in words)
+        {
+            h = (h ^ w) * 1099511628211UL;
+        }
+
+        return h;
+    }
+
+    /// <summary>Frees the native memory.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            NativeMemory.AlignedFree(_base);
+        }
+    }
+
+    private static int PopCount(ReadOnlySpan<ulong> words)
+    {
+        int n = 0;
+        foreach (ulong w in words)
+        {
+            n += BitOperations.PopCount(w);
+        }
+
+        return n;
+    }
+}
