@@ -1,0 +1,110 @@
+namespace BbuPool.StatePlane.Embedded;
+
+/// <summary>Placements and plan commits.</summary>
+public sealed partial class EmbeddedStatePlane
+{
+    /// <inheritdoc />
+    public ValueTask<Placement?> GetPlacementAsync(string cellId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_placements.GetValueOrDefault(cellId));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<Placement>> GetPlacementsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Placement> list = [.. _placements.Values];
+            return ValueTask.FromResult(list);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<CommitResult> CommitPlanAsync(PlacementPlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        lock (_gate)
+        {
+            return ValueTask.FromResult(CommitLocked(plan));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<CommitResult>> CommitPlansAsync(IReadOnlyList<PlacementPlan> plans, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        var results = new CommitResult[plans.Count];
+        lock (_gate)
+        {
+            for (var i = 0; i < plans.Count; i++)
+            {
+                results[i] = CommitLocked(plans[i]);
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<CommitResult>>(results);
+    }
+
+    // The same order of checks as the Redis Lua script: plan id, fencing, versions, then apply.
+    private CommitResult CommitLocked(PlacementPlan plan)
+    {
+        PlanValidation.Validate(plan);
+        var now = Now;
+        if (_plans.TryGetValue(plan.PlanId, out var done))
+        {
+            if (done.Expiry > now)
+            {
+                return CommitResult.Repeat(done.Versions);
+            }
+
+            _plans.Remove(plan.PlanId);
+        }
+
+        var lease = LeaseLocked();
+        var leaseToken = lease?.FencingToken ?? 0;
+        if (plan.FencingToken != leaseToken)
+        {
+            return CommitResult.FencedOff(leaseToken);
+        }
+
+        foreach (var move in plan.Moves)
+        {
+            var current = _placements.TryGetValue(move.CellId, out var p) ? p.Version : 0;
+            if (current != move.ExpectedVersion)
+            {
+                return CommitResult.Conflict(move.CellId, current);
+            }
+        }
+
+        var versions = new long[plan.Moves.Count];
+        for (var i = 0; i < plan.Moves.Count; i++)
+        {
+            var move = plan.Moves[i];
+            versions[i] = move.ExpectedVersion + 1;
+            if (move.IsRemoval)
+            {
+                _placements.Remove(move.CellId);
+            }
+            else
+            {
+                _placements[move.CellId] = new Placement(move.CellId, move.NodeId!, [.. move.Cores], versions[i]);
+            }
+        }
+
+        _plans[plan.PlanId] = (versions, now + _options.PlanMemory);
+        if (_plans.Count > 100_000)
+        {
+            // Expired plan ids are swept in bulk so the memory stays bounded like Redis' PX keys.
+            foreach (var key in _plans.Where(kv => kv.Value.Expiry <= now).Select(kv => kv.Key).ToList())
+            {
+                _plans.Remove(key);
+            }
+        }
+
+        AddEvent(StateEventKind.PlanCommitted, plan.PlanId, PlanValidation.Describe(plan));
+        return CommitResult.Ok(versions);
+    }
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+using BbuPool.Core.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace BbuPool.StatePlane.Redis;
+
+/// <summary>
+/// The Redis state plane (StackExchange.Redis 1.2.6 over one multiplexed connection). Every
+/// multi-key change is one Lua script, so it is atomic and costs one round trip; batches are
+/// pipelined. Connection loss surfaces as <see cref="StatePlaneUnavailableException"/> within
+/// <see cref="StatePlaneOptions.OperationTimeout"/>; the multiplexer reconnects in the background.
+/// </summary>
+public sealed partial class RedisStatePlane : IStatePlane
+{
+    private readonly ConnectionMultiplexer _connection;
+    private readonly IDatabase _db;
+    private readonly RedisKeys _keys;
+    private readonly StatePlaneOptions _options;
+    private readonly ILogger _logger;
+    private readonly RedisValue _maxLen;
+
+    private RedisStatePlane(ConnectionMultiplexer connection, StatePlaneOptions options, ILogger logger)
+    {
+        _connection = connection;
+        _options = options;
+        _logger = logger;
+        _db = connection.GetDatabase(options.Database);
+        _keys = new RedisKeys(options.KeyPrefix);
+        _maxLen = options.EventStreamLength.ToString(CultureInfo.InvariantCulture);
+        Description = "redis " + options.Redis;
+        _connection.ConnectionFailed += (_, e) => LogConnectionFailed(e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
+        _connection.ConnectionRestored += (_, e) => LogConnectionRestored(e.EndPoint?.ToString() ?? "?");
+    }
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <summary>Connects; throws <see cref="StatePlaneUnavailableException"/> when no server answers within the connect timeout.</summary>
+    public static async ValueTask<RedisStatePlane> ConnectAsync(StatePlaneOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Redis);
+        var config = ConfigurationOptions.Parse(options.Redis);
+        // Keep reconnecting in the background after a restart instead of failing for good.
+        config.AbortOnConnectFail = false;
+        config.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
+        config.ConnectRetry = 1;
+        if (!string.IsNullOrEmpty(options.Password))
+        {
+            config.Password = options.Password;
+        }
+
+        ConnectionMultiplexer connection;
+        try
+        {
+            connection = await ConnectionMultiplexer.ConnectAsync(config).WaitAsync(options.ConnectTimeout * 2, cancellationToken);
+        }
+        catch (Exception e) when (e is RedisConnectionException or TimeoutException)
+        {
+            throw new StatePlaneUnavailableException($"Redis at {options.Redis} did not answer: {e.Message}", e);
+        }
+
+        if (!connection.IsConnected)
+        {
+            await connection.CloseAsync(false);
+            connection.Dispose();
+            throw new StatePlaneUnavailableException($"Redis at {options.Redis} did not answer within {options.ConnectTimeout.TotalSeconds:0.#} s.");
+        }
+
+        return new RedisStatePlane(connection, options, logger ?? NullLogger.Instance);
+    }
+
+    /// <summary>True while the connection is up.</summary>
+    public bool IsConnected => _connection.IsConnected;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.CloseAsync(true);
+        _connection.Dispose();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RegisterNodeAsync(NodeSpec node, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        await Guard(_db.ScriptEvaluateAsync(
+            LuaScripts.Register,
+            [_keys.Nodes, _keys.NodeStates, _keys.Events],
+            [node.Id, StateCodec.Encode(node), _maxLen, string.Create(CultureInfo.InvariantCulture, $"{node.Arch} {node.Cores} cores")]), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask HeartbeatAsync(string nodeId, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+        await Guard(_db.StringSetAsync(_keys.Heartbeat(nodeId), "1", timeToLive), cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<bool> SetNodeStateAsync(string nodeId, NodeState state, CancellationToken cancellationToken = default)
+    {
+        var result = await Guard(_db.ScriptEvaluateAsync(
+            LuaScripts.SetNodeState,
+            [_keys.Nodes, _keys.NodeStates, _keys.Events],
+            [nodeId, (int)state, _maxLen, state.ToString()]), cancellationToken);
+        return (long)result == 1;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<NodeStatus>> GetNodesAsync(CancellationToken cancellationToken = default)
+    {
+        var specs = _db.HashGetAllAsync(_keys.Nodes);
+        var states = _db.HashGetAllAsync(_keys.NodeStates);
+        return await ReadNodesAsync(await Guard(specs, cancellationToken), await Guard(states, cancellationToken), cancellationToken);
+    }
+
+    private async ValueTask<IReadOnlyList<NodeStatus>> ReadNodesAsync(HashEntry[] specs, HashEntry[] states, CancellationToken cancellationToken)
+    {
+        var stateById = states.ToDictionary(e => (string)e.Name!, e => (NodeState)(int)e.Value, StringComparer.Ordinal);
+        var nodes = specs.Select(e => StateCodec.DecodeNode((byte[])e.Value!)).OrderBy(n => n.Id, StringComparer.Ordinal).ToList();
+        // One pipelined PTTL per node: heartbeats are separate keys so Redis expires them on its own clock.
+        var ttls = nodes.Select(n => _db.KeyTimeToLiveAsync(_keys.Heartbeat(n.Id))).ToArray();
+        await Guard(Task.WhenAll(ttls), cancellationToken);
+        var list = new List<NodeStatus>(nodes.Count);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var ttl = ttls[i].Result;
+            list.Add(new NodeStatus(nodes[i], stateById.GetValueOrDefault(nodes[i].Id, NodeState.Up), ttl is not null, ttl));
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<PoolSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default)
+    {
+        // Issued together so they share one flush; not a transaction (a commit may land between reads).
+        var specs = _db.HashGetAllAsync(_keys.Nodes);
+        var states = _db.HashGetAllAsync(_keys.NodeStates);
+        var placements = _db.HashGetAllAsync(_keys.PlacementValues);
+        var migrations = _db.HashGetAllAsync(_keys.Migrations);
+        var lease = ReadLeaseAsync();
+        var last = _db.ExecuteAsync("XREVRANGE", _keys.Events, "+", "-", "COUNT", 1);
+        var nodes = await ReadNodesAsync(await Guard(specs, cancellationToken), await Guard(states, cancellationToken), cancellationToken);
+        var lastEvents = ParseEvents(await Guard(last, cancellationToken));
+        return new PoolSnapshot(
+            nodes,
+            DecodePlacements(await Guard(placements, cancellationToken)),
+            [.. (await Guard(migrations, cancellationToken)).Select(e => StateCodec.DecodeMigration((byte[])e.Value!)).OrderBy(m => m.MigrationId, StringComparer.Ordinal)],
+            ParseLease(await Guard(lease, cancellationToken)),
+            lastEvents.Count > 0 ? lastEvents[0].Id : null);
+    }
+
+    /// <summary>Awaits a Redis call, turning connection loss, timeouts and a loading/restarting server into <see cref="StatePlaneUnavailableException"/>.</summary>
+    private async ValueTask<T> Guard<T>(Task<T> task, CancellationToken cancellationToken, int operations = 1)
+    {
+        try
+        {
+            return await task.WaitAsync(Timeout(operations), cancellationToken);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    private async ValueTask Guard(Task task, CancellationToken cancellationToken, int operations = 1)
+    {
+        try
+        {
+            await task.WaitAsync(Timeout(operations), cancellationToken);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    // A pipelined batch gets the base timeout per 10,000 operations (~0.1 s of work each at 100k/s).
+    private TimeSpan Timeout(int operations) => _options.OperationTimeout * Math.Max(1, (operations + 9_999) / 10_000);
+
+    internal static bool IsUnavailable(Exception e) => e switch
+    {
+        RedisConnectionException or RedisTimeoutException or TimeoutException => true,
+        // LOADING: a restarted server replaying its AOF; BUSY: a long script; MASTERDOWN/READONLY: failover in progress.
+        RedisServerException s => s.Message.StartsWith("LOADING", StringComparison.Ordinal)
+            || s.Message.StartsWith("BUSY", StringComparison.Ordinal)
+            || s.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
+            || s.Message.StartsWith("READONLY", StringComparison.Ordinal),
+        _ => false,
+    };
+
+    private StatePlaneUnavailableException Unavailable(Exception e) =>
+        new($"Redis at {_options.Redis} is unavailable: {e.Message}", e);
+}
