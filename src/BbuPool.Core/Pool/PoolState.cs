@@ -38,6 +38,8 @@ public sealed partial class PoolState
     private readonly double[] _siteExtraLatency;
     private readonly double[] _siteBandwidthGbps;
     private readonly int[] _cellSite;
+    private readonly int[] _cellCluster;
+    private readonly Dictionary<string, int> _clusterIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _siteIndex = new(StringComparer.Ordinal);
     private readonly List<PlacementChange> _journal = [];
     private readonly ProcessingCostModel _costModel;
@@ -72,6 +74,7 @@ public sealed partial class PoolState
         _attachedMemory = new double[_cells.Length];
         _attachedNic = new double[_cells.Length];
         _cellSite = new int[_cells.Length];
+        _cellCluster = new int[_cells.Length];
         for (var c = 0; c < _cells.Length; c++)
         {
             var cell = _cells[c];
@@ -91,6 +94,17 @@ public sealed partial class PoolState
             }
 
             _cellSite[c] = site;
+            _cellCluster[c] = -1;
+            if (cell.CompCluster is { } cluster)
+            {
+                if (!_clusterIndex.TryGetValue(cluster, out var k))
+                {
+                    k = _clusterIndex.Count;
+                    _clusterIndex.Add(cluster, k);
+                }
+
+                _cellCluster[c] = k;
+            }
         }
 
         _siteExtraLatency = new double[_siteIndex.Count];
@@ -187,6 +201,12 @@ public sealed partial class PoolState
 
     /// <summary>Dense index of the cell's site.</summary>
     public int SiteOf(int cell) => _cellSite[cell];
+
+    /// <summary>Dense index of the cell's CoMP cluster, or -1.</summary>
+    public int ClusterOf(int cell) => _cellCluster[cell];
+
+    /// <summary>Number of CoMP clusters.</summary>
+    public int ClusterCount => _clusterIndex.Count;
 
     /// <summary>Sites known to the pool (index = dense site index).</summary>
     public int SiteCount => _siteIndex.Count;
