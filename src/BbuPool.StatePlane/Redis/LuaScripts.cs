@@ -13,7 +13,7 @@ internal static class LuaScripts
     /// then per move: cell, expected version, MessagePack value ("" = remove).
     /// Returns {0, "v,..."} committed | {1, "v,..."} already committed | {2, cell, actual} conflict | {3, token} fenced.
     /// </summary>
-    public const string Commit = """
+    public static readonly RedisScript Commit = new("""
         local done = redis.call('GET', KEYS[3])
         if done then return {1, done} end
         local held = '0'
@@ -45,50 +45,50 @@ internal static class LuaScripts
           redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[4], '*', 'k', '2', 's', ARGV[1], 'd', ARGV[5])
         end
         return {0, csv}
-        """;
+        """);
 
     /// <summary>
     /// Lease acquisition: SET NX PX with a token from INCR, atomically, so a token is spent only on success.
     /// KEYS: lease, fence, events. ARGV: holder, ttl ms, stream max length. Returns the token, or 0 when held.
     /// </summary>
-    public const string Acquire = """
+    public static readonly RedisScript Acquire = new("""
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
         local t = redis.call('INCR', KEYS[2])
         redis.call('SET', KEYS[1], t .. '|' .. ARGV[1], 'NX', 'PX', ARGV[2])
         redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[3], '*', 'k', '4', 's', ARGV[1], 'd', 'token ' .. t)
         return t
-        """;
+        """);
 
     /// <summary>Lease renewal: extend only if the value is still ours. KEYS: lease. ARGV: "token|holder", ttl ms. Returns 1 or 0.</summary>
-    public const string Renew = """
+    public static readonly RedisScript Renew = new("""
         if redis.call('GET', KEYS[1]) == ARGV[1] then
           redis.call('PEXPIRE', KEYS[1], ARGV[2])
           return 1
         end
         return 0
-        """;
+        """);
 
     /// <summary>Lease release: delete only if still ours. KEYS: lease, events. ARGV: "token|holder", holder, token, max length. Returns 1 or 0.</summary>
-    public const string Release = """
+    public static readonly RedisScript Release = new("""
         if redis.call('GET', KEYS[1]) == ARGV[1] then
           redis.call('DEL', KEYS[1])
           redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'k', '5', 's', ARGV[2], 'd', 'token ' .. ARGV[3])
           return 1
         end
         return 0
-        """;
+        """);
 
     /// <summary>Lease read: {value or false, pttl}. KEYS: lease.</summary>
-    public const string ReadLease = """
+    public static readonly RedisScript ReadLease = new("""
         return {redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1])}
-        """;
+        """);
 
     /// <summary>
     /// Migration record write with the phase rule of <see cref="MigrationTransitions"/>
     /// (none->Planned(0); Planned->Running(1)|Aborted(3); Running->Committed(2)|Aborted(3)).
     /// KEYS: phases, records, events. ARGV: id, phase, MessagePack value, max length, detail. Returns 1 or 0.
     /// </summary>
-    public const string Migration = """
+    public static readonly RedisScript Migration = new("""
         local cur = redis.call('HGET', KEYS[1], ARGV[1])
         local to = tonumber(ARGV[2])
         local ok = false
@@ -103,21 +103,21 @@ internal static class LuaScripts
         redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
         redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'k', '3', 's', ARGV[1], 'd', ARGV[5])
         return 1
-        """;
+        """);
 
     /// <summary>Node registration: spec, state Up if none yet, event. KEYS: nodes, states, events. ARGV: id, spec, max length, detail.</summary>
-    public const string Register = """
+    public static readonly RedisScript Register = new("""
         redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
         redis.call('HSETNX', KEYS[2], ARGV[1], '0')
         redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[3], '*', 'k', '0', 's', ARGV[1], 'd', ARGV[4])
         return 1
-        """;
+        """);
 
     /// <summary>Node state change, only for a registered node. KEYS: nodes, states, events. ARGV: id, state, max length, state name. Returns 1 or 0.</summary>
-    public const string SetNodeState = """
+    public static readonly RedisScript SetNodeState = new("""
         if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
         redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
         redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[3], '*', 'k', '1', 's', ARGV[1], 'd', ARGV[4])
         return 1
-        """;
+        """);
 }

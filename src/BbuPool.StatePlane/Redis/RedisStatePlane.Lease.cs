@@ -10,7 +10,7 @@ public sealed partial class RedisStatePlane
     public async ValueTask<LeaderLease?> TryAcquireLeaseAsync(string holder, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(holder);
-        var token = (long)await Guard(_db.ScriptEvaluateAsync(
+        var token = (long)await Guard(EvalAsync(
             LuaScripts.Acquire,
             [_keys.Lease, _keys.Fence, _keys.Events],
             [holder, Milliseconds(timeToLive), _maxLen]), cancellationToken);
@@ -21,7 +21,7 @@ public sealed partial class RedisStatePlane
     public async ValueTask<LeaderLease?> RenewLeaseAsync(LeaderLease lease, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        var ok = (long)await Guard(_db.ScriptEvaluateAsync(
+        var ok = (long)await Guard(EvalAsync(
             LuaScripts.Renew,
             [_keys.Lease],
             [LeaseValue(lease), Milliseconds(timeToLive)]), cancellationToken);
@@ -32,7 +32,7 @@ public sealed partial class RedisStatePlane
     public async ValueTask<bool> ReleaseLeaseAsync(LeaderLease lease, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        var ok = (long)await Guard(_db.ScriptEvaluateAsync(
+        var ok = (long)await Guard(EvalAsync(
             LuaScripts.Release,
             [_keys.Lease, _keys.Events],
             [LeaseValue(lease), lease.Holder, lease.FencingToken, _maxLen]), cancellationToken);
@@ -43,7 +43,7 @@ public sealed partial class RedisStatePlane
     public async ValueTask<LeaderLease?> GetLeaseAsync(CancellationToken cancellationToken = default) =>
         ParseLease(await Guard(ReadLeaseAsync(), cancellationToken));
 
-    private Task<RedisResult> ReadLeaseAsync() => _db.ScriptEvaluateAsync(LuaScripts.ReadLease, [_keys.Lease], []);
+    private Task<RedisResult> ReadLeaseAsync() => EvalAsync(LuaScripts.ReadLease, [_keys.Lease], []);
 
     private static LeaderLease? ParseLease(RedisResult result)
     {

@@ -24,7 +24,7 @@ public sealed partial class RedisStatePlane
     public async ValueTask<CommitResult> CommitPlanAsync(PlacementPlan plan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return ParseCommit(await Guard(StartCommit(plan), cancellationToken));
+        return ParseCommit(await Guard(StartCommit(plan, reloadOnNoScript: true), cancellationToken));
     }
 
     /// <inheritdoc />
@@ -36,10 +36,29 @@ public sealed partial class RedisStatePlane
         var tasks = new Task<RedisResult>[plans.Count];
         for (var i = 0; i < plans.Count; i++)
         {
-            tasks[i] = StartCommit(plans[i]);
+            tasks[i] = StartCommit(plans[i], reloadOnNoScript: false);
         }
 
-        await Guard(Task.WhenAll(tasks), cancellationToken, plans.Count);
+        try
+        {
+            await Guard(Task.WhenAll(tasks), cancellationToken, plans.Count);
+        }
+        catch (RedisServerException e) when (RedisScript.IsNoScript(e))
+        {
+            // The server lost its script cache (restart, SCRIPT FLUSH): those plans did not run.
+            // Load once, then send them again in their original order, pipelined as before.
+            await Guard(_db.ExecuteAsync("SCRIPT", "LOAD", LuaScripts.Commit.Text), cancellationToken);
+            for (var i = 0; i < plans.Count; i++)
+            {
+                if (tasks[i].IsFaulted && RedisScript.IsNoScript(tasks[i].Exception!.InnerException!))
+                {
+                    tasks[i] = StartCommit(plans[i], reloadOnNoScript: false);
+                }
+            }
+
+            await Guard(Task.WhenAll(tasks), cancellationToken, plans.Count);
+        }
+
         var results = new CommitResult[plans.Count];
         for (var i = 0; i < tasks.Length; i++)
         {
@@ -49,7 +68,7 @@ public sealed partial class RedisStatePlane
         return results;
     }
 
-    private Task<RedisResult> StartCommit(PlacementPlan plan)
+    private Task<RedisResult> StartCommit(PlacementPlan plan, bool reloadOnNoScript)
     {
         PlanValidation.Validate(plan);
         var args = new RedisValue[5 + (plan.Moves.Count * 3)];
@@ -67,10 +86,8 @@ public sealed partial class RedisStatePlane
             args[b + 2] = m.IsRemoval ? (RedisValue)string.Empty : StateCodec.Encode(m.CellId, m.NodeId!, m.Cores, m.ExpectedVersion + 1);
         }
 
-        return _db.ScriptEvaluateAsync(
-            LuaScripts.Commit,
-            [_keys.PlacementVersions, _keys.PlacementValues, _keys.Plan(plan.PlanId), _keys.Lease, _keys.Events],
-            args);
+        RedisKey[] keys = [_keys.PlacementVersions, _keys.PlacementValues, _keys.Plan(plan.PlanId), _keys.Lease, _keys.Events];
+        return reloadOnNoScript ? EvalAsync(LuaScripts.Commit, keys, args) : _db.ScriptEvaluateAsync(LuaScripts.Commit.Hash, keys, args);
     }
 
     private static CommitResult ParseCommit(RedisResult result)

@@ -10,7 +10,7 @@ public sealed partial class RedisStatePlane
     public async ValueTask<bool> RecordMigrationAsync(MigrationEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var ok = (long)await Guard(_db.ScriptEvaluateAsync(
+        var ok = (long)await Guard(EvalAsync(
             LuaScripts.Migration,
             [_keys.MigrationPhases, _keys.Migrations, _keys.Events],
             [entry.MigrationId, (int)entry.Phase, StateCodec.Encode(entry), _maxLen, $"{entry.CellId} {entry.SourceNodeId}->{entry.TargetNodeId} {entry.Phase}"]), cancellationToken);

@@ -86,7 +86,7 @@ public sealed partial class RedisStatePlane : IStatePlane
     public async ValueTask RegisterNodeAsync(NodeSpec node, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(node);
-        await Guard(_db.ScriptEvaluateAsync(
+        await Guard(EvalAsync(
             LuaScripts.Register,
             [_keys.Nodes, _keys.NodeStates, _keys.Events],
             [node.Id, StateCodec.Encode(node), _maxLen, string.Create(CultureInfo.InvariantCulture, $"{node.Arch} {node.Cores} cores")]), cancellationToken);
@@ -99,7 +99,7 @@ public sealed partial class RedisStatePlane : IStatePlane
     /// <inheritdoc />
     public async ValueTask<bool> SetNodeStateAsync(string nodeId, NodeState state, CancellationToken cancellationToken = default)
     {
-        var result = await Guard(_db.ScriptEvaluateAsync(
+        var result = await Guard(EvalAsync(
             LuaScripts.SetNodeState,
             [_keys.Nodes, _keys.NodeStates, _keys.Events],
             [nodeId, (int)state, _maxLen, state.ToString()]), cancellationToken);
@@ -149,6 +149,21 @@ public sealed partial class RedisStatePlane : IStatePlane
             [.. (await Guard(migrations, cancellationToken)).Select(e => StateCodec.DecodeMigration((byte[])e.Value!)).OrderBy(m => m.MigrationId, StringComparer.Ordinal)],
             ParseLease(await Guard(lease, cancellationToken)),
             lastEvents.Count > 0 ? lastEvents[0].Id : null);
+    }
+
+    /// <summary>EVALSHA, loading the script once and trying again when the server does not have it.</summary>
+    private async Task<RedisResult> EvalAsync(RedisScript script, RedisKey[] keys, RedisValue[] args)
+    {
+        try
+        {
+            return await _db.ScriptEvaluateAsync(script.Hash, keys, args);
+        }
+        catch (RedisServerException e) when (RedisScript.IsNoScript(e))
+        {
+            // NOSCRIPT means the script did not run, so sending it again cannot apply it twice.
+            await _db.ExecuteAsync("SCRIPT", "LOAD", script.Text);
+            return await _db.ScriptEvaluateAsync(script.Hash, keys, args);
+        }
     }
 
     /// <summary>Awaits a Redis call, turning connection loss, timeouts and a loading/restarting server into <see cref="StatePlaneUnavailableException"/>.</summary>

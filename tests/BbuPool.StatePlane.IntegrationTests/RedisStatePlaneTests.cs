@@ -1,0 +1,83 @@
+using BbuPool.StatePlane.Redis;
+using BbuPool.StatePlane.Tests.Contract;
+using StackExchange.Redis;
+
+namespace BbuPool.StatePlane.IntegrationTests;
+
+/// <summary>Redis-specific behaviour: key prefixes, database index, script cache, the key schema.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisStatePlaneTests(RedisServerFixture redis)
+{
+    [Fact]
+    public async Task TwoPrefixes_OnOneServer_AreSeparatePools()
+    {
+        await using var a = await StatePlaneFactory.CreateAsync(redis.Options());
+        await using var b = await StatePlaneFactory.CreateAsync(redis.Options());
+        await a.CommitPlanAsync(new PlacementPlan("p1", [PlacementMove.To("c1", 0, "n1", [1])]));
+        await a.TryAcquireLeaseAsync("ctl-a", TimeSpan.FromSeconds(30));
+
+        Assert.Empty(await b.GetPlacementsAsync());
+        Assert.Null(await b.GetLeaseAsync());
+        Assert.Equal(CommitOutcome.Committed, (await b.CommitPlanAsync(new PlacementPlan("p1", [PlacementMove.To("c1", 0, "n2", [1])]))).Outcome);
+    }
+
+    [Fact]
+    public async Task DatabaseIndex_IsHonoured()
+    {
+        var options = redis.Options(o => o.Database = 3);
+        await using var s = await StatePlaneFactory.CreateAsync(options);
+        await s.CommitPlanAsync(new PlacementPlan("p1", [PlacementMove.To("c1", 0, "n1", [1])]));
+
+        using var raw = await ConnectionMultiplexer.ConnectAsync(redis.Server.EndPoint);
+        Assert.True(await raw.GetDatabase(3).HashExistsAsync("{" + options.KeyPrefix + "}:placement:val", "c1"));
+        Assert.False(await raw.GetDatabase(0).HashExistsAsync("{" + options.KeyPrefix + "}:placement:val", "c1"));
+    }
+
+    [Fact]
+    public async Task KeySchema_IsTheDocumentedOne()
+    {
+        var options = redis.Options();
+        await using var s = await StatePlaneFactory.CreateAsync(options);
+        await s.RegisterNodeAsync(StatePlaneContract.Node("n1"));
+        await s.HeartbeatAsync("n1", TimeSpan.FromSeconds(30));
+        await s.CommitPlanAsync(new PlacementPlan("p1", [PlacementMove.To("c1", 0, "n1", [1])]));
+        await s.TryAcquireLeaseAsync("ctl-a", TimeSpan.FromSeconds(30));
+        await s.RecordMigrationAsync(new MigrationEntry("m1", "c1", "n1", "n2", "pre-copy", MigrationPhase.Planned, DateTimeOffset.UnixEpoch));
+        await s.AppendLoadSamplesAsync([new CellLoadSample("c1", DateTimeOffset.UnixEpoch, new Core.Model.LoadSample(0.5, 10, 3))]);
+
+        using var raw = await ConnectionMultiplexer.ConnectAsync(redis.Server.EndPoint);
+        var keys = raw.GetServer(redis.Server.EndPoint).Keys(pattern: "{" + options.KeyPrefix + "}:*").Select(k => ((string)k!)[(options.KeyPrefix.Length + 3)..]).Order(StringComparer.Ordinal);
+        Assert.Equal(
+            ["events", "hb:n1", "lease", "lease:fence", "load:c1", "migration:phase", "migrations", "node:state", "nodes", "placement:val", "placement:ver", "plan:p1"],
+            keys);
+        var db = raw.GetDatabase();
+        Assert.Equal("1", (string?)await db.HashGetAsync("{" + options.KeyPrefix + "}:placement:ver", "c1"));
+        Assert.StartsWith("1|ctl-a", (string?)await db.StringGetAsync("{" + options.KeyPrefix + "}:lease"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FlushedScriptCache_IsReloadedTransparently()
+    {
+        await using var s = await StatePlaneFactory.CreateAsync(redis.Options());
+        await s.CommitPlanAsync(new PlacementPlan("p1", [PlacementMove.To("c1", 0, "n1", [1])]));
+        using (var raw = await ConnectionMultiplexer.ConnectAsync(redis.Server.EndPoint + ",allowAdmin=true"))
+        {
+            await raw.GetServer(redis.Server.EndPoint).ScriptFlushAsync();
+        }
+
+        var result = await s.CommitPlanAsync(new PlacementPlan("p2", [PlacementMove.To("c1", 1, "n2", [1])]));
+        Assert.Equal(CommitOutcome.Committed, result.Outcome);
+    }
+
+    [Fact]
+    public async Task NoServer_FailsFast_WithTheTypedException()
+    {
+        // A port nobody listens on: the server of this fixture, plus one, is not guaranteed free, so use a stopped server's port.
+        var dead = await Testing.StatePlane.RedisServerProcess.StartAsync();
+        var endPoint = dead.EndPoint;
+        await dead.DisposeAsync();
+
+        await Assert.ThrowsAsync<StatePlaneUnavailableException>(async () =>
+            await RedisStatePlane.ConnectAsync(new StatePlaneOptions { Redis = endPoint, ConnectTimeout = TimeSpan.FromMilliseconds(500) }));
+    }
+}
