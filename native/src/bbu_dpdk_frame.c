@@ -151,7 +151,7 @@ int bbu_dpdk_recv_frame(bbu_dpdk_port *port, void *buf, uint32_t cap, uint32_t *
                 bbu_set_error("lost the start of frame %u on port %u", hdr.frame_seq, port->port_id);
                 return -1;
             }
-            if (hdr.frame_len > cap || buf == NULL) {
+            if (hdr.frame_len > cap || (buf == NULL && hdr.frame_len > 0)) {
                 *len = hdr.frame_len;
                 return -2; /* not consumed: the caller comes back with a buffer that fits */
             }

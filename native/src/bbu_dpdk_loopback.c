@@ -150,7 +150,7 @@ int bbu_dpdk_recv_frame(bbu_dpdk_port *port, void *buf, uint32_t cap, uint32_t *
         pthread_mutex_unlock(&q->lock);
         return 0;
     }
-    if (f->len > cap || buf == NULL) {
+    if (f->len > cap || (buf == NULL && f->len > 0)) {
         *len = f->len;
         pthread_mutex_unlock(&q->lock);
         return -2;
@@ -159,7 +159,8 @@ int bbu_dpdk_recv_frame(bbu_dpdk_port *port, void *buf, uint32_t cap, uint32_t *
     if (q->head == NULL)
         q->tail = NULL;
     pthread_mutex_unlock(&q->lock);
-    memcpy(buf, f->data, f->len);
+    if (f->len > 0)
+        memcpy(buf, f->data, f->len);
     *len = f->len;
     *ts_ns = f->ts;
     free(f);

@@ -18,6 +18,12 @@ public sealed class DpdkOptions
     /// <summary>Extra EAL arguments; the defaults are --no-huge --no-pci --no-shconf --no-telemetry (virtual devices only).</summary>
     public IList<string> ExtraEalArguments { get; } = [];
 
+    /// <summary>
+    /// The transport used when DPDK is unavailable (library missing, built without DPDK, EAL failed):
+    /// shm, since DPDK's virtual devices only ever join processes of one host anyway.
+    /// </summary>
+    public TransportKind Fallback { get; set; } = TransportKind.Shm;
+
     /// <summary>Whether to allow PCI devices (drops --no-pci); needs a NIC bound to vfio-pci.</summary>
     public bool UsePci { get; set; }
 }

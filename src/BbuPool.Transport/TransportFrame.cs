@@ -29,7 +29,7 @@ public sealed class TransportFrame : IMemoryOwner<byte>
     public int Length => _length;
 
     /// <summary>The sender's CLOCK_MONOTONIC time in nanoseconds when it sent the frame (0 if unknown).</summary>
-    public long SentTimestampNanoseconds { get; }
+    public long SentTimestampNanoseconds { get; internal set; }
 
     /// <summary>Rents a frame of <paramref name="length"/> bytes for a transport to fill; for transport implementations.</summary>
     public static TransportFrame Rent(int length, long sentTimestampNanoseconds)

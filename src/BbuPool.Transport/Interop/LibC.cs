@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+
+namespace BbuPool.Transport.Interop;
+
+/// <summary>The few libc calls the transports need: thread affinity and futexes (Linux).</summary>
+internal static partial class LibC
+{
+    private const string Library = "libc";
+
+    // x86-64 and arm64 Linux syscall numbers of futex(2).
+    private static readonly long FutexSyscall = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 98 : 202;
+
+    // FUTEX_WAIT / FUTEX_WAKE without FUTEX_PRIVATE_FLAG: the futex word lives in a shared
+    // mapping and the waker may be another process.
+    private const int FutexWait = 0;
+    private const int FutexWake = 1;
+
+    [LibraryImport(Library, EntryPoint = "sched_setaffinity", SetLastError = true)]
+    private static partial int SchedSetAffinity(int pid, nint cpuSetSize, ref ulong mask);
+
+    [LibraryImport(Library, EntryPoint = "sched_getaffinity", SetLastError = true)]
+    private static partial int SchedGetAffinity(int pid, nint cpuSetSize, ref ulong mask);
+
+    [LibraryImport(Library, EntryPoint = "syscall", SetLastError = true)]
+    private static unsafe partial long Syscall(long number, int* address, int operation, int value, Timespec* timeout, nint address2, int value3);
+
+    /// <summary>Pins the calling thread (pid 0 = this thread) to the CPUs in <paramref name="mask"/> (CPUs 0-63).</summary>
+    public static bool SetCurrentThreadAffinity(ulong mask) => SchedSetAffinity(0, sizeof(ulong), ref mask) == 0;
+
+    /// <summary>The calling thread's CPU mask (CPUs 0-63), or 0 on failure.</summary>
+    public static ulong GetCurrentThreadAffinity()
+    {
+        ulong mask = 0;
+        return SchedGetAffinity(0, sizeof(ulong), ref mask) == 0 ? mask : 0;
+    }
+
+    /// <summary>Sleeps while *<paramref name="address"/> == <paramref name="expected"/>, at most <paramref name="timeoutNanoseconds"/>.</summary>
+    public static unsafe void FutexWaitShared(int* address, int expected, long timeoutNanoseconds)
+    {
+        var timeout = new Timespec { Seconds = timeoutNanoseconds / 1_000_000_000, Nanoseconds = timeoutNanoseconds % 1_000_000_000 };
+        Syscall(FutexSyscall, address, FutexWait, expected, &timeout, 0, 0);
+    }
+
+    /// <summary>Wakes every thread (of any process) sleeping on <paramref name="address"/>.</summary>
+    public static unsafe void FutexWakeShared(int* address) => Syscall(FutexSyscall, address, FutexWake, int.MaxValue, null, 0, 0);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics.CodeAnalysis;
+using BbuPool.Transport.Diagnostics;
+
+namespace BbuPool.Transport.SharedMemory;
+
+/// <summary>
+/// One end of a shm link: writes its outbound ring, reads its inbound ring. Sends copy the
+/// gathered segments straight into the ring's slots (the only copy); receives copy a frame out
+/// into a pooled buffer and free its slots at once.
+/// </summary>
+/// <remarks>
+/// Waiting happens on the calling thread (spin, then a futex in hybrid mode), because the wake-up
+/// must come from another process: call <see cref="ReceiveAsync"/> from a dedicated receive thread.
+/// Dispose only after the sending and receiving threads stopped using the link.
+/// </remarks>
+internal sealed class SharedMemoryLink : ITransportLink
+{
+    private readonly SharedMemoryRegion _region;
+    private readonly SpscRing _outbound;
+    private readonly SpscRing _inbound;
+    private readonly LinkStatistics _stats = new();
+    private readonly ReceiveMode _mode;
+    private readonly long _spinNanoseconds;
+    private int _disposed;
+
+    public SharedMemoryLink(SharedMemoryRegion region, bool isListener, string address, TransportOptions options)
+    {
+        _region = region;
+        _outbound = isListener ? region.ListenerToConnector : region.ConnectorToListener;
+        _inbound = isListener ? region.ConnectorToListener : region.ListenerToConnector;
+        _mode = options.ReceiveMode;
+        _spinNanoseconds = (long)options.SpinDuration.TotalNanoseconds;
+        RemoteAddress = "shm:" + address + (isListener ? "#connector" : "#listener");
+        MaxFrameLength = (int)Math.Min(options.MaxFrameLength, _outbound.MaxPayload);
+    }
+
+    public TransportKind Kind => TransportKind.Shm;
+
+    public string RemoteAddress { get; }
+
+    public int MaxFrameLength { get; }
+
+    public bool TrySend(ReadOnlySpan<ReadOnlyMemory<byte>> segments)
+    {
+        var length = LengthOf(segments);
+        ThrowIfSendClosed();
+        if (!_outbound.TryWrite(segments, length, MonotonicClock.NowNanoseconds()))
+        {
+            return false;
+        }
+
+        _stats.OnSent(length);
+        return true;
+    }
+
+    public ValueTask SendAsync(ReadOnlyMemory<ReadOnlyMemory<byte>> segments, CancellationToken cancellationToken = default)
+    {
+        var span = segments.Span;
+        var length = LengthOf(span);
+        while (true)
+        {
+            ThrowIfSendClosed();
+            if (_outbound.TryWrite(span, length, MonotonicClock.NowNanoseconds()))
+            {
+                _stats.OnSent(length);
+                return ValueTask.CompletedTask;
+            }
+
+            if (!_outbound.WaitForRoom(_outbound.SlotsFor(length), _mode, _spinNanoseconds, cancellationToken))
+            {
+                throw new TransportClosedException($"Shared-memory peer {RemoteAddress} closed.");
+            }
+        }
+    }
+
+    public bool TryReceive([NotNullWhen(true)] out TransportFrame? frame)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        frame = _inbound.TryRead();
+        if (frame is not null)
+        {
+            _stats.OnReceived(frame.Length, frame.SentTimestampNanoseconds);
+            return true;
+        }
+
+        if (_inbound.ProducerClosed && !_inbound.HasData())
+        {
+            throw new TransportClosedException($"Shared-memory peer {RemoteAddress} closed.");
+        }
+
+        return false;
+    }
+
+    public ValueTask<TransportFrame> ReceiveAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            if (TryReceive(out var frame))
+            {
+                return ValueTask.FromResult(frame);
+            }
+
+            if (!_inbound.WaitForData(_mode, _spinNanoseconds, cancellationToken))
+            {
+                throw new TransportClosedException($"Shared-memory peer {RemoteAddress} closed.");
+            }
+        }
+    }
+
+    public TransportLinkStats GetStats() => _stats.Snapshot();
+
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _outbound.CloseProducer();
+            _inbound.CloseConsumer();
+            _region.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void ThrowIfSendClosed()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_outbound.ConsumerClosed)
+        {
+            throw new TransportClosedException($"Shared-memory peer {RemoteAddress} closed.");
+        }
+    }
+
+    private int LengthOf(ReadOnlySpan<ReadOnlyMemory<byte>> segments)
+    {
+        long length = 0;
+        foreach (var segment in segments)
+        {
+            length += segment.Length;
+        }
+
+        if (length > MaxFrameLength)
+        {
+            throw new ArgumentException($"Frame of {length} bytes exceeds the link's maximum of {MaxFrameLength}.", nameof(segments));
+        }
+
+        return (int)length;
+    }
+}

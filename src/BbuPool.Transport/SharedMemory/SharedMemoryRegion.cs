@@ -1,0 +1,129 @@
+using System.IO.MemoryMappedFiles;
+
+namespace BbuPool.Transport.SharedMemory;
+
+/// <summary>
+/// The mapping of one shm link: a header page, then the listener-to-connector ring, then the
+/// connector-to-listener ring. The file lives in /dev/shm (tmpfs) until the listener has seen the
+/// connector attach; then it is unlinked, so a crash never leaves it behind.
+/// </summary>
+internal sealed unsafe class SharedMemoryRegion : IDisposable
+{
+    /// <summary>"BBUSHM01" little-endian: marks an initialised mapping (written last by the listener).</summary>
+    private const long Magic = 0x31304D4853554242;
+    private const int HeaderBytes = 4096;
+    private const int MagicOffset = 0;
+    private const int AttachedOffset = 64;
+
+    private readonly MemoryMappedFile _file;
+    private readonly MemoryMappedViewAccessor _view;
+    private readonly byte* _base;
+    private bool _disposed;
+
+    private SharedMemoryRegion(string path, MemoryMappedFile file, MemoryMappedViewAccessor view, int slotSize, int slotCount, bool create)
+    {
+        Path = path;
+        _file = file;
+        _view = view;
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        _base = pointer + view.PointerOffset;
+        var ringBytes = SpscRing.BytesFor(slotSize, slotCount);
+        ListenerToConnector = new SpscRing(_base + HeaderBytes, slotSize, slotCount, create);
+        ConnectorToListener = new SpscRing(_base + HeaderBytes + ringBytes, slotSize, slotCount, create);
+    }
+
+    /// <summary>The file backing the mapping (gone once the listener unlinked it).</summary>
+    public string Path { get; }
+
+    /// <summary>The ring the listener writes and the connector reads.</summary>
+    public SpscRing ListenerToConnector { get; }
+
+    /// <summary>The ring the connector writes and the listener reads.</summary>
+    public SpscRing ConnectorToListener { get; }
+
+    /// <summary>True once a connector claimed the link.</summary>
+    public bool ConnectorAttached => Volatile.Read(ref *(int*)(_base + AttachedOffset)) != 0;
+
+    /// <summary>Creates the file and the mapping (listener side).</summary>
+    public static SharedMemoryRegion Create(string path, int slotSize, int slotCount)
+    {
+        var length = HeaderBytes + (2 * SpscRing.BytesFor(slotSize, slotCount));
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite);
+        stream.SetLength(length);
+        var file = MemoryMappedFile.CreateFromFile(stream, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+        var region = new SharedMemoryRegion(path, file, file.CreateViewAccessor(0, length), slotSize, slotCount, create: true);
+        Volatile.Write(ref *(long*)(region._base + MagicOffset), Magic);
+        return region;
+    }
+
+    /// <summary>Opens an existing mapping and claims it (connector side); null when it is not ready or already claimed.</summary>
+    public static SharedMemoryRegion? TryAttach(string path, int slotSize, int slotCount)
+    {
+        var length = HeaderBytes + (2 * SpscRing.BytesFor(slotSize, slotCount));
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+
+        if (stream.Length < length)
+        {
+            stream.Dispose();
+            return null;
+        }
+
+        var file = MemoryMappedFile.CreateFromFile(stream, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+        var view = file.CreateViewAccessor(0, length);
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        var ready = Volatile.Read(ref *(long*)(pointer + view.PointerOffset + MagicOffset)) == Magic;
+        view.SafeMemoryMappedViewHandle.ReleasePointer();
+        if (!ready)
+        {
+            view.Dispose();
+            file.Dispose();
+            return null;
+        }
+
+        var region = new SharedMemoryRegion(path, file, view, slotSize, slotCount, create: false);
+        if (Interlocked.CompareExchange(ref *(int*)(region._base + AttachedOffset), 1, 0) != 0)
+        {
+            region.Dispose();
+            throw new TransportException($"Shared-memory link '{path}' already has a connector.");
+        }
+
+        return region;
+    }
+
+    /// <summary>Removes the file; the mappings stay valid in both processes.</summary>
+    public void Unlink()
+    {
+        try
+        {
+            File.Delete(Path);
+        }
+        catch (IOException)
+        {
+            // Already gone: the peer or an earlier call removed it.
+        }
+    }
+
+    /// <summary>Unmaps the region.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _file.Dispose();
+    }
+}

@@ -1,0 +1,44 @@
+using BbuPool.Transport.Interop;
+
+namespace BbuPool.Transport.Threading;
+
+/// <summary>
+/// Pins the calling thread to one CPU. Busy-polling senders and receivers must each own a core:
+/// two busy-pollers on one core make every hand-off wait for a 4 ms scheduler tick (measured).
+/// </summary>
+public static class CpuAffinity
+{
+    /// <summary>Pins the calling OS thread to <paramref name="cpu"/> (0-63); false when the OS refused or the CPU does not exist.</summary>
+    public static bool TryPinCurrentThread(int cpu)
+    {
+        if (!OperatingSystem.IsLinux() || cpu < 0 || cpu > 63)
+        {
+            return false;
+        }
+
+        return LibC.SetCurrentThreadAffinity(1UL << cpu);
+    }
+
+    /// <summary>Pins the calling thread to the CPUs in <paramref name="mask"/> (bit N = CPU N); false when refused.</summary>
+    public static bool TrySetCurrentThreadMask(ulong mask) => OperatingSystem.IsLinux() && mask != 0 && LibC.SetCurrentThreadAffinity(mask);
+
+    /// <summary>The calling thread's CPU mask (bit N = CPU N, CPUs 0-63), or 0 when unknown.</summary>
+    public static ulong GetCurrentThreadMask() => OperatingSystem.IsLinux() ? LibC.GetCurrentThreadAffinity() : 0;
+
+    /// <summary>Starts a dedicated background thread pinned to <paramref name="cpu"/> (unpinned when pinning is refused) that runs <paramref name="body"/>.</summary>
+    public static Thread StartPinned(int cpu, string name, Action body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var thread = new Thread(() =>
+        {
+            TryPinCurrentThread(cpu);
+            body();
+        })
+        {
+            IsBackground = true,
+            Name = name,
+        };
+        thread.Start();
+        return thread;
+    }
+}
