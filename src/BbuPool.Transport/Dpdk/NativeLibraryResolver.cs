@@ -6,7 +6,7 @@ namespace BbuPool.Transport.Dpdk;
 /// <summary>
 /// Finds libbbupool_native.so for the [LibraryImport]s of this assembly: $BBUPOOL_NATIVE_LIB first,
 /// then native/build/lib/ in AppContext.BaseDirectory or any parent (a source checkout, where
-/// scripts/build-native.sh stages it), then the default probing (app folder, LD_LIBRARY_PATH).
+/// scripts/build-native.sh stages it), then the default probing (app folder, LD_LIBRARY_PATH). When the variable is set, only its file is tried.
 /// </summary>
 internal static class NativeLibraryResolver
 {
@@ -33,7 +33,10 @@ internal static class NativeLibraryResolver
     {
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } explicitPath)
         {
+            // An explicit path is the only one tried: a deployment (or a test) that names the file
+            // must not silently get another build of it.
             yield return explicitPath;
+            yield break;
         }
 
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -59,6 +62,9 @@ internal static class NativeLibraryResolver
             }
         }
 
-        return IntPtr.Zero;
+        // Named explicitly but not loadable: fail rather than let default probing find another copy.
+        return Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 }
+            ? throw new DllNotFoundException($"{EnvironmentVariable}={Environment.GetEnvironmentVariable(EnvironmentVariable)} does not name a loadable library.")
+            : IntPtr.Zero;
     }
 }
