@@ -1,0 +1,98 @@
+using BbuPool.Core.Model;
+
+namespace BbuPool.Scenarios.Traffic;
+
+/// <summary>
+/// Tidal day: utilisation = base + amplitude · shape(time of day + phase) + noise, where shape is 1 in
+/// the peak hours, 0 far from them, with raised-cosine ramps (docs/scenarios.md). The shape is tabulated
+/// per minute once; each cell gets its own phase, base and amplitude drawn from the seed.
+/// </summary>
+internal sealed class TidalComponent : TrafficComponent
+{
+    /// <summary>Seconds in a day; the profile repeats daily.</summary>
+    public const double DaySeconds = 86_400;
+
+    /// <summary>Table resolution: one point per minute (1,441 doubles, 11.5 KB, stays in L1/L2).</summary>
+    private const double TableStepSeconds = 60;
+
+    private readonly CellSet _set;
+    private readonly double[] _table;
+    private readonly double[] _phase;
+    private readonly double[] _base;
+    private readonly double[] _amplitude;
+    private readonly ValueNoise _noise;
+
+    /// <summary>Builds the component; per-cell draws use <paramref name="seed"/>.</summary>
+    public TidalComponent(CellSet set, ulong seed, ulong salt, double peakStartHour, double peakEndHour, double rampHours,
+        double baseUtilisation, double amplitude, double jitterMinutes, double amplitudeSpread)
+    {
+        _set = set;
+        _table = BuildTable(peakStartHour, peakEndHour, rampHours);
+        var n = set.Cells.Length;
+        _phase = new double[n];
+        _base = new double[n];
+        _amplitude = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var cell = set.Cells[i];
+            // Shift each cell's day by up to ±jitter so cells do not peak in lock-step, kept in [0, day).
+            var shift = NoiseHash.Signed(seed, salt, cell, -1) * jitterMinutes * 60;
+            _phase[i] = ((shift % DaySeconds) + DaySeconds) % DaySeconds;
+            var scale = 1 + (NoiseHash.Signed(seed, salt, cell, -2) * amplitudeSpread);
+            _amplitude[i] = amplitude * scale;
+            _base[i] = baseUtilisation * scale;
+        }
+
+        _noise = new ValueNoise(seed, salt, set.NoisePeriodSeconds, set.Cells);
+    }
+
+    /// <inheritdoc/>
+    public override void Apply(double timeSeconds, Span<LoadSample> loads)
+    {
+        var table = _table;
+        var noise = _set.Noise;
+        for (var i = 0; i < _phase.Length; i++)
+        {
+            var t = timeSeconds + _phase[i];
+            t -= Math.Floor(t / DaySeconds) * DaySeconds;
+            var x = t / TableStepSeconds;
+            var k = (int)x;
+            var shape = table[k] + ((table[k + 1] - table[k]) * (x - k));
+            var u = _base[i] + (_amplitude[i] * shape);
+            if (noise > 0)
+            {
+                u += noise * _noise.At(i, timeSeconds);
+            }
+
+            _set.Write(loads, i, u);
+        }
+    }
+
+    /// <summary>Shape at <paramref name="hour"/>: 1 inside [start, end] (wrapping midnight), raised-cosine ramps of <paramref name="rampHours"/> outside.</summary>
+    public static double Shape(double hour, double start, double end, double rampHours)
+    {
+        var length = Wrap(end - start);
+        var d = Wrap(hour - start);
+        if (d <= length)
+        {
+            return 1;
+        }
+
+        var distance = Math.Min(d - length, 24 - d);
+        return distance >= rampHours ? 0 : 0.5 * (1 + Math.Cos(Math.PI * distance / rampHours));
+    }
+
+    private static double Wrap(double hours) => ((hours % 24) + 24) % 24;
+
+    private static double[] BuildTable(double start, double end, double ramp)
+    {
+        var points = (int)(DaySeconds / TableStepSeconds);
+        var table = new double[points + 2];
+        for (var k = 0; k < table.Length; k++)
+        {
+            table[k] = Shape(k * TableStepSeconds / 3600, start, end, ramp);
+        }
+
+        return table;
+    }
+}

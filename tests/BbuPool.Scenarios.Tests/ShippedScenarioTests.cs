@@ -1,0 +1,51 @@
+using BbuPool.Core.Model;
+
+namespace BbuPool.Scenarios.Tests;
+
+public sealed class ShippedScenarioTests
+{
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(RepoPaths.Scenarios, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(f));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Shipped_scenario_loads_without_errors(string file)
+    {
+        var result = ScenarioLoader.Load(Path.Combine(RepoPaths.Scenarios, file));
+
+        Assert.True(result.Errors.Count == 0, string.Join("\n", result.Errors));
+        Assert.True(result.Warnings.Count == 0, string.Join("\n", result.Warnings));
+        var s = result.Scenario!;
+        Assert.NotEmpty(s.Cells);
+        Assert.NotEmpty(s.Nodes);
+        var source = s.CreateTraffic(s.Seed);
+        Assert.Equal(s.Cells.Count, source.CellCount);
+        var loads = new LoadSample[s.Cells.Count];
+        source.Sample(12 * 3600, loads);
+        Assert.All(loads, l => Assert.InRange(l.PrbUtilisation, 0, 1));
+        Assert.All(loads, l => Assert.InRange(l.Mcs, 0, 28));
+    }
+
+    [Fact]
+    public void Tidal_day_meets_its_brief()
+    {
+        var s = ScenarioLoader.Load(Path.Combine(RepoPaths.Scenarios, "tidal-day.yaml")).Scenario!;
+
+        Assert.True(s.Cells.Count >= 60);
+        Assert.Equal(4, s.Cells.Select(c => c.Rat).Distinct().Count());
+        Assert.True(s.Stacks.Values.Select(v => v.Vendor).Distinct().Count() >= 3);
+        Assert.True(s.Nodes.Count >= 12);
+        Assert.Equal(2, s.Nodes.Select(n => n.Arch).Distinct().Count());
+        Assert.Equal(86_400, s.DurationSeconds);
+        Assert.Equal(60, s.StepSeconds);
+        Assert.Equal(300, s.Policy.RebalancePeriodSeconds);
+    }
+}
