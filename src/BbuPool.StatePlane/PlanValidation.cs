@@ -17,10 +17,13 @@ internal static class PlanValidation
             throw new ArgumentException("A plan needs at least one move.", nameof(plan));
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var move in plan.Moves)
+        // Plans are mostly a handful of moves: a quadratic scan beats a HashSet up to ~16 (no allocation).
+        HashSet<string>? seen = plan.Moves.Count > 16 ? new HashSet<string>(StringComparer.Ordinal) : null;
+        for (var i = 0; i < plan.Moves.Count; i++)
         {
-            if (!seen.Add(move.CellId))
+            var move = plan.Moves[i];
+            var duplicate = seen is not null ? !seen.Add(move.CellId) : IndexOf(plan.Moves, move.CellId, i) >= 0;
+            if (duplicate)
             {
                 throw new ArgumentException($"Cell {move.CellId} appears twice in plan {plan.PlanId}.", nameof(plan));
             }
@@ -30,6 +33,19 @@ internal static class PlanValidation
                 throw new ArgumentException($"Cell {move.CellId}: expected version must be >= 0.", nameof(plan));
             }
         }
+    }
+
+    private static int IndexOf(IReadOnlyList<PlacementMove> moves, string cellId, int before)
+    {
+        for (var j = 0; j < before; j++)
+        {
+            if (string.Equals(moves[j].CellId, cellId, StringComparison.Ordinal))
+            {
+                return j;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>"c1->n2 c3->- ..." capped at 8 moves so one event stays small (~100 B).</summary>

@@ -1,19 +1,19 @@
 using System.Buffers;
 using BbuPool.Core.Model;
 using BbuPool.Wire;
+using BbuPool.Wire.Contracts;
 
 namespace BbuPool.StatePlane.Redis;
 
 /// <summary>
-/// MessagePack encoding of the values the Redis store keeps (node specs, placements, migration
-/// records, load samples), written with BbuPool.Wire's writer and reader. Each value is an array
-/// whose first element is a schema version, so a field can be appended later without breaking
-/// readers of older entries. Versions and phases also live in plain Redis fields, because the Lua
-/// scripts compare them without decoding MessagePack.
+/// MessagePack encoding of the values the Redis store keeps: node specs, placements and migration
+/// records as BbuPool.Wire's state-plane contracts (id-keyed maps, docs/wire-format.md); load
+/// samples as a schema-versioned array (see the note there). Versions and phases also live in
+/// plain Redis fields, because the Lua scripts compare them without decoding MessagePack.
 /// </summary>
 internal static class StateCodec
 {
-    // Schema version 1 of every value kind below.
+    // Schema version 1 of the load-sample array.
     private const int Schema = 1;
 
     [ThreadStatic]
@@ -26,137 +26,66 @@ internal static class StateCodec
         return b;
     }
 
-    public static byte[] Encode(NodeSpec node)
+    public static byte[] Encode(NodeSpec node) => WireSerializer.ToArray(new NodeRecord
     {
-        var buffer = Buffer();
-        var w = new MessagePackWriter(buffer);
-        w.WriteArrayHeader(13);
-        w.Write(Schema);
-        w.Write(node.Id);
-        w.Write((int)node.Arch);
-        w.Write(node.Cores);
-        w.Write(node.OsReservedCores);
-        w.Write(node.ClockGhz);
-        w.Write(node.NumaNodes);
-        w.Write(node.MemoryGiB);
-        w.Write(node.NicGbps);
-        w.Write(node.IdleWatts);
-        w.Write(node.PeakWatts);
-        w.Write(node.BootSeconds);
-        w.Write(node.Site);
-        w.Flush();
-        return buffer.WrittenSpan.ToArray();
-    }
+        Id = node.Id,
+        Arch = node.Arch.ToString(),
+        Cores = node.Cores,
+        OsReservedCores = node.OsReservedCores,
+        ClockGhz = node.ClockGhz,
+        NumaNodes = node.NumaNodes,
+        MemoryGiB = node.MemoryGiB,
+        NicGbps = node.NicGbps,
+        IdleWatts = node.IdleWatts,
+        PeakWatts = node.PeakWatts,
+        BootSeconds = node.BootSeconds,
+        Site = node.Site,
+    });
 
     public static NodeSpec DecodeNode(ReadOnlySpan<byte> bytes)
     {
-        var r = new MessagePackReader(bytes);
-        var count = r.ReadArrayHeader();
-        CheckSchema(ref r, count, 13, "node");
-        var node = new NodeSpec(
-            r.ReadString(), (CpuArch)r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadDouble(), r.ReadInt32(),
-            r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadString());
-        SkipRest(ref r, count - 13);
-        return node;
+        var r = WireSerializer.Deserialize<NodeRecord>(bytes);
+        return new NodeSpec(
+            r.Id, Enum.Parse<CpuArch>(r.Arch), r.Cores, r.OsReservedCores, r.ClockGhz, r.NumaNodes,
+            r.MemoryGiB, r.NicGbps, r.IdleWatts, r.PeakWatts, r.BootSeconds, r.Site);
     }
 
-    public static byte[] Encode(string cellId, string nodeId, IReadOnlyList<int> cores, long version)
-    {
-        var buffer = Buffer();
-        var w = new MessagePackWriter(buffer);
-        w.WriteArrayHeader(5);
-        w.Write(Schema);
-        w.Write(cellId);
-        w.Write(nodeId);
-        w.WriteArrayHeader(cores.Count);
-        foreach (var c in cores)
-        {
-            w.Write(c);
-        }
-
-        w.Write(version);
-        w.Flush();
-        return buffer.WrittenSpan.ToArray();
-    }
+    public static byte[] Encode(string cellId, string nodeId, IReadOnlyList<int> cores, long version) =>
+        WireSerializer.ToArray(new PlacementRecord { CellId = cellId, NodeId = nodeId, Cores = [.. cores], Version = version });
 
     public static Placement DecodePlacement(ReadOnlySpan<byte> bytes)
     {
-        var r = new MessagePackReader(bytes);
-        var count = r.ReadArrayHeader();
-        CheckSchema(ref r, count, 5, "placement");
-        var cell = r.ReadString();
-        var node = r.ReadString();
-        var cores = new int[r.ReadArrayHeader()];
-        for (var i = 0; i < cores.Length; i++)
-        {
-            cores[i] = r.ReadInt32();
-        }
-
-        var version = r.ReadInt64();
-        SkipRest(ref r, count - 5);
-        return new Placement(cell, node, cores, version);
+        var r = WireSerializer.Deserialize<PlacementRecord>(bytes);
+        return new Placement(r.CellId, r.NodeId, r.Cores.ToArray(), r.Version);
     }
 
-    public static byte[] Encode(MigrationEntry m)
+    public static byte[] Encode(MigrationEntry m) => WireSerializer.ToArray(new MigrationRecord
     {
-        var buffer = Buffer();
-        var w = new MessagePackWriter(buffer);
-        w.WriteArrayHeader(13);
-        w.Write(Schema);
-        w.Write(m.MigrationId);
-        w.Write(m.CellId);
-        w.Write(m.SourceNodeId);
-        w.Write(m.TargetNodeId);
-        w.Write(m.Method);
-        w.Write((int)m.Phase);
-        w.Write(m.PlannedAt);
-        WriteNullable(ref w, m.StartedAt);
-        WriteNullable(ref w, m.EndedAt);
-        if (m.DowntimeMicroseconds is { } d)
-        {
-            w.Write(d);
-        }
-        else
-        {
-            w.WriteNil();
-        }
-
-        if (m.BytesTransferred is { } b)
-        {
-            w.Write(b);
-        }
-        else
-        {
-            w.WriteNil();
-        }
-
-        w.Write(m.Reason);
-        w.Flush();
-        return buffer.WrittenSpan.ToArray();
-    }
+        MigrationId = m.MigrationId,
+        CellId = m.CellId,
+        SourceNodeId = m.SourceNodeId,
+        TargetNodeId = m.TargetNodeId,
+        Method = m.Method,
+        Phase = m.Phase.ToString(),
+        PlannedAt = m.PlannedAt,
+        StartedAt = m.StartedAt,
+        EndedAt = m.EndedAt,
+        DowntimeMicroseconds = m.DowntimeMicroseconds,
+        BytesTransferred = m.BytesTransferred,
+        Reason = m.Reason,
+    });
 
     public static MigrationEntry DecodeMigration(ReadOnlySpan<byte> bytes)
     {
-        var r = new MessagePackReader(bytes);
-        var count = r.ReadArrayHeader();
-        CheckSchema(ref r, count, 13, "migration");
-        var entry = new MigrationEntry(
-            r.ReadString(),
-            r.ReadString(),
-            r.ReadString(),
-            r.ReadString(),
-            r.ReadString(),
-            (MigrationPhase)r.ReadInt32(),
-            r.ReadDateTimeOffset(),
-            r.TryReadNil() ? null : r.ReadDateTimeOffset(),
-            r.TryReadNil() ? null : r.ReadDateTimeOffset(),
-            r.TryReadNil() ? null : r.ReadDouble(),
-            r.TryReadNil() ? null : r.ReadInt64(),
-            r.ReadNullableString());
-        SkipRest(ref r, count - 13);
-        return entry;
+        var r = WireSerializer.Deserialize<MigrationRecord>(bytes);
+        return new MigrationEntry(
+            r.MigrationId, r.CellId, r.SourceNodeId, r.TargetNodeId, r.Method, Enum.Parse<MigrationPhase>(r.Phase),
+            r.PlannedAt, r.StartedAt, r.EndedAt, r.DowntimeMicroseconds, r.BytesTransferred, r.Reason);
     }
 
+    // Load samples keep an encoding of their own: Wire's LoadSampleRecord carries MCS and active
+    // UEs as integers, while Core's LoadSample (what the traffic model produces) has them as
+    // means (doubles); rounding them here would make the two stores disagree.
     public static byte[] Encode(CellLoadSample s)
     {
         var buffer = Buffer();
@@ -180,18 +109,6 @@ internal static class StateCodec
         var sample = new CellLoadSample(r.ReadString(), r.ReadDateTimeOffset(), new LoadSample(r.ReadDouble(), r.ReadDouble(), r.ReadDouble()));
         SkipRest(ref r, count - 6);
         return sample;
-    }
-
-    private static void WriteNullable(ref MessagePackWriter w, DateTimeOffset? value)
-    {
-        if (value is { } v)
-        {
-            w.Write(v);
-        }
-        else
-        {
-            w.WriteNil();
-        }
     }
 
     private static void CheckSchema(ref MessagePackReader r, int count, int expected, string kind)

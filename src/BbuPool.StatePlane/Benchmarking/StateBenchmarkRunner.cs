@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using BbuPool.StatePlane.Redis;
+using StackExchange.Redis;
+
+namespace BbuPool.StatePlane.Benchmarking;
+
+/// <summary>
+/// Measures the Redis state plane against the raw server in one run: pipelined plan commits vs
+/// pipelined SETs of the same value size, and the latency of one compare-and-set commit vs one SET.
+/// Uses its own key prefix and deletes its keys afterwards.
+/// </summary>
+public static class StateBenchmarkRunner
+{
+    /// <summary>Runs the measurements; <paramref name="quick"/> uses 20,000 plans and 2,000 latency samples instead of 200,000 and 20,000.</summary>
+    public static async Task<StateBenchmarkResult> RunAsync(string endpoint, bool quick, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var plans = quick ? 20_000 : 200_000;
+        var samples = quick ? 2_000 : 20_000;
+        // 10,000 plans per CommitPlansAsync: a simulator step's worth, and ~1 MB of requests in flight.
+        const int Window = 10_000;
+        // 1,000 cells: a large pool; every cell gets many versions so the CAS path is the steady-state one.
+        const int Cells = 1_000;
+        // 10 moves per plan: a typical consolidation plan that empties one server.
+        const int MovesPerPlan = 10;
+
+        var prefix = "bench-" + Guid.NewGuid().ToString("N")[..8];
+        var options = new StatePlaneOptions { Redis = endpoint, KeyPrefix = prefix, OperationTimeout = TimeSpan.FromSeconds(10) };
+        await using var state = await RedisStatePlane.ConnectAsync(options, cancellationToken: cancellationToken);
+        using var raw = await ConnectionMultiplexer.ConnectAsync(endpoint + ",allowAdmin=true");
+        var db = raw.GetDatabase();
+        var versions = new long[Cells];
+        var value = StateCodec.Encode("c0000", "node-000", [0, 1], 1);
+
+        try
+        {
+            // Warm-up: JIT, script cache, connections.
+            await CommitSingles(state, versions, 0, 2_000, Cells, cancellationToken);
+            await RawSets(db, prefix, value, 2_000);
+
+            progress?.Report("pipelined SET");
+            var sw = Stopwatch.StartNew();
+            for (var done = 0; done < plans; done += Window)
+            {
+                await RawSets(db, prefix, value, Math.Min(Window, plans - done));
+            }
+
+            var rawPerSecond = plans / sw.Elapsed.TotalSeconds;
+
+            progress?.Report("pipelined single-move plans");
+            sw.Restart();
+            for (var done = 0; done < plans; done += Window)
+            {
+                await CommitSingles(state, versions, done + 10_000_000, Math.Min(Window, plans - done), Cells, cancellationToken);
+            }
+
+            var updatesPerSecond = plans / sw.Elapsed.TotalSeconds;
+
+            progress?.Report("pipelined 10-move plans");
+            var batchedPlans = plans / MovesPerPlan;
+            sw.Restart();
+            for (var done = 0; done < batchedPlans; done += Window / MovesPerPlan)
+            {
+                var n = Math.Min(Window / MovesPerPlan, batchedPlans - done);
+                var batch = new List<PlacementPlan>(n);
+                for (var i = 0; i < n; i++)
+                {
+                    var moves = new PlacementMove[MovesPerPlan];
+                    for (var m = 0; m < MovesPerPlan; m++)
+                    {
+                        var cell = (((done + i) * MovesPerPlan) + m) % Cells;
+                        moves[m] = PlacementMove.To(CellId(cell), versions[cell]++, "node-" + (i % 64).ToString("000", System.Globalization.CultureInfo.InvariantCulture), [m, m + 1]);
+                    }
+
+                    batch.Add(new PlacementPlan($"m{done + i}", moves));
+                }
+
+                EnsureCommitted(await state.CommitPlansAsync(batch, cancellationToken));
+            }
+
+            var batchedPerSecond = batchedPlans * MovesPerPlan / sw.Elapsed.TotalSeconds;
+
+            progress?.Report("commit latency");
+            var cas = new double[samples];
+            var set = new double[samples];
+            for (var i = 0; i < samples; i++)
+            {
+                var cell = i % Cells;
+                var plan = new PlacementPlan($"l{i}", [PlacementMove.To(CellId(cell), versions[cell]++, "node-001", [2, 3])]);
+                var t0 = Stopwatch.GetTimestamp();
+                var r = await state.CommitPlanAsync(plan, cancellationToken);
+                cas[i] = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
+                EnsureCommitted([r]);
+                t0 = Stopwatch.GetTimestamp();
+                await db.StringSetAsync(prefix + ":raw:lat", value);
+                set[i] = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
+            }
+
+            Array.Sort(cas);
+            Array.Sort(set);
+            return new StateBenchmarkResult(
+                endpoint,
+                value.Length,
+                plans,
+                updatesPerSecond,
+                batchedPerSecond,
+                MovesPerPlan,
+                rawPerSecond,
+                Percentile(cas, 0.50),
+                Percentile(cas, 0.99),
+                Percentile(set, 0.50),
+                samples);
+        }
+        finally
+        {
+            await DeleteKeysAsync(raw, db, prefix);
+        }
+    }
+
+    private static string CellId(int cell) => "c" + cell.ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task CommitSingles(RedisStatePlane state, long[] versions, int idBase, int count, int cells, CancellationToken cancellationToken)
+    {
+        var batch = new List<PlacementPlan>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var cell = (idBase + i) % cells;
+            batch.Add(new PlacementPlan($"s{idBase + i}", [PlacementMove.To(CellId(cell), versions[cell]++, "node-" + (i % 64).ToString("000", System.Globalization.CultureInfo.InvariantCulture), [0, 1])]));
+        }
+
+        EnsureCommitted(await state.CommitPlansAsync(batch, cancellationToken));
+    }
+
+    private static async Task RawSets(IDatabase db, string prefix, byte[] value, int count)
+    {
+        var tasks = new Task[count];
+        for (var i = 0; i < count; i++)
+        {
+            tasks[i] = db.StringSetAsync(prefix + ":raw:" + (i % 1_000).ToString(System.Globalization.CultureInfo.InvariantCulture), value);
+        }
+
+        await Task.WhenAll(tasks);
+    }
+
+    private static void EnsureCommitted(IReadOnlyList<CommitResult> results)
+    {
+        foreach (var r in results)
+        {
+            if (r.Outcome != CommitOutcome.Committed)
+            {
+                throw new InvalidOperationException($"Benchmark commit not applied: {r.Outcome} on {r.ConflictCellId} (version {r.ActualVersion}).");
+            }
+        }
+    }
+
+    private static double Percentile(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+
+    private static async Task DeleteKeysAsync(ConnectionMultiplexer raw, IDatabase db, string prefix)
+    {
+        var server = raw.GetServer(raw.GetEndPoints()[0]);
+        foreach (var pattern in new[] { "{" + prefix + "}:*", prefix + ":raw:*" })
+        {
+            var keys = server.Keys(db.Database, pattern, pageSize: 1_000).ToArray();
+            for (var i = 0; i < keys.Length; i += 1_000)
+            {
+                await db.KeyDeleteAsync(keys.Skip(i).Take(1_000).ToArray());
+            }
+        }
+    }
+}

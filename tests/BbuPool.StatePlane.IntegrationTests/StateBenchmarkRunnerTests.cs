@@ -1,0 +1,24 @@
+using BbuPool.StatePlane.Benchmarking;
+using StackExchange.Redis;
+using Xunit.Abstractions;
+
+namespace BbuPool.StatePlane.IntegrationTests;
+
+/// <summary>The benchmark runs end to end and leaves nothing behind (its figures are printed, never asserted).</summary>
+[Collection(RedisCollection.Name)]
+public sealed class StateBenchmarkRunnerTests(RedisServerFixture redis, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task QuickRun_ProducesEveryFigure_AndDeletesItsKeys()
+    {
+        var r = await StateBenchmarkRunner.RunAsync(redis.Server.EndPoint, quick: true);
+        output.WriteLine(r.ToString());
+
+        Assert.True(r.PlacementUpdatesPerSecond > 0);
+        Assert.True(r.BatchedUpdatesPerSecond > 0);
+        Assert.True(r.RawSetPerSecond > 0);
+        Assert.True(r.CasP99Microseconds >= r.CasP50Microseconds);
+        using var raw = await ConnectionMultiplexer.ConnectAsync(redis.Server.EndPoint);
+        Assert.Empty(raw.GetServer(redis.Server.EndPoint).Keys(pattern: "*bench-*"));
+    }
+}
