@@ -1,0 +1,175 @@
+using BbuPool.Core.Migration;
+
+namespace BbuPool.Migration.Model;
+
+/// <summary>Per-method formulas.</summary>
+public sealed partial class MigrationCostModel
+{
+    /// <summary>Dirty rate / bandwidth at and above which a workload counts as write-intensive (10 %).</summary>
+    public const double WriteIntensiveRatio = 0.1;
+
+    /// <summary>Pre-copy rounds and stop rule (seed 003): stop when the residual fits the budget, at the round limit, or when the dirty set stops shrinking.</summary>
+    public PrecopyPlan PlanPrecopy(in MigrationRequest request)
+    {
+        double mu = Link(request);
+        double state = request.StateBytes;
+        double v0 = Wire(state);
+        double rho = _options.ResentPageRatio;
+        double fixedStop = (_options.ExecutionStateBytes / mu) + _options.ControlRoundTripSeconds;
+
+        double t = v0 / mu;
+        double live = t;
+        double bytes = v0;
+        double prevSent = v0;
+        double dirty = Math.Min(state, request.DirtyBytesPerSecond * t);
+        int rounds = 1;
+        bool converged = true;
+        while (true)
+        {
+            double sendFinal = dirty * rho;
+            if ((sendFinal / mu) + fixedStop <= request.DowntimeBudgetSeconds)
+            {
+                break;
+            }
+
+            if (sendFinal >= prevSent || rounds >= _options.MaxPrecopyRounds)
+            {
+                converged = false;
+                break;
+            }
+
+            t = sendFinal / mu;
+            live += t;
+            bytes += sendFinal;
+            prevSent = sendFinal;
+            dirty = Math.Min(state, request.DirtyBytesPerSecond * t);
+            rounds++;
+        }
+
+        double residual = dirty * rho;
+        double downtime = (residual / mu) + fixedStop;
+        var est = new MigrationEstimate(
+            MigrationMethod.Precopy,
+            live + downtime,
+            downtime,
+            (long)(bytes + residual + _options.ExecutionStateBytes),
+            Missed(downtime, request.TtiSeconds));
+        return new PrecopyPlan(rounds, converged, residual, live, bytes, est);
+    }
+
+    private MigrationEstimate StopAndCopy(in MigrationRequest request)
+    {
+        double mu = Link(request);
+        double v0 = Wire(request.StateBytes);
+        double downtime = ((v0 + _options.ExecutionStateBytes) / mu) + _options.ControlRoundTripSeconds;
+        return new MigrationEstimate(MigrationMethod.StopAndCopy, downtime, downtime, (long)v0 + _options.ExecutionStateBytes, Missed(downtime, request.TtiSeconds));
+    }
+
+    private MigrationEstimate Postcopy(in MigrationRequest request) => PostcopyAfter(MigrationMethod.Postcopy, request, 0, 0, Wire(request.StateBytes));
+
+    private MigrationEstimate Hybrid(in MigrationRequest request)
+    {
+        double mu = Link(request);
+        double v0 = Wire(request.StateBytes);
+        int rounds = Math.Max(1, _options.HybridPrecopyRounds);
+        double live = 0;
+        double bytes = 0;
+        double send = v0;
+        for (int i = 0; i < rounds; i++)
+        {
+            double t = send / mu;
+            live += t;
+            bytes += send;
+            send = Math.Min(request.StateBytes, request.DirtyBytesPerSecond * t) * _options.ResentPageRatio;
+        }
+
+        return PostcopyAfter(MigrationMethod.Hybrid, request, live, bytes, send);
+    }
+
+    /// <summary>Post-copy of <paramref name="missing"/> bytes after <paramref name="live"/> seconds of pre-copy.</summary>
+    private MigrationEstimate PostcopyAfter(MigrationMethod method, in MigrationRequest request, double live, double liveBytes, double missing)
+    {
+        double mu = Link(request);
+        double tti = Math.Max(request.TtiSeconds, 1e-6);
+        // Pages the stack touches per TTI (its writes; reads of cold pages are not modelled).
+        double touchedPerTti = request.DirtyBytesPerSecond * tti / _options.PageSize;
+        double missingPages = missing / _options.PageSize;
+        double faultsFirstTti = Math.Min(touchedPerTti, missingPages) * (1 - _options.PrepagingHitRatio);
+        double stall = faultsFirstTti * _options.FaultSeconds;
+        double downtime = (_options.ExecutionStateBytes / mu) + _options.ControlRoundTripSeconds + stall;
+        double push = missing / mu;
+        // Every fault costs a request on the wire (~64 B) besides the page itself.
+        double faultsTotal = Math.Min(missingPages, touchedPerTti * Math.Max(1, push / tti)) * (1 - _options.PrepagingHitRatio);
+        double total = live + downtime + push + (faultsTotal * _options.FaultSeconds * 0.5);
+        int missed = Missed(downtime, tti);
+        // While pages stream in, each TTI that faults more than its slack misses its deadline.
+        if (stall > _options.TtiSlackFraction * tti)
+        {
+            missed += (int)Math.Ceiling(push / tti / 2);
+        }
+
+        return new MigrationEstimate(method, total, downtime, (long)(liveBytes + missing + _options.ExecutionStateBytes + (faultsTotal * 64)), missed);
+    }
+
+    private MigrationEstimate Redundancy(in MigrationRequest request)
+    {
+        double mu = Link(request);
+        double tti = Math.Max(request.TtiSeconds, 1e-6);
+        double v0 = Wire(request.StateBytes);
+        // The checkpoint is taken with the stack paused (seed 002: the downtime grows with the state).
+        double checkpoint = request.StateBytes / _options.CheckpointBytesPerSecond;
+        double transfer = v0 / mu;
+        if (_options.ReplaySpeedup <= 1.0)
+        {
+            return new MigrationEstimate(MigrationMethod.Redundancy, double.PositiveInfinity, checkpoint, (long)v0, Missed(checkpoint, tti));
+        }
+
+        // Inputs keep arriving at 1/TTI while the replica replays at speedup/TTI: the backlog of the
+        // transfer drains in transfer / (speedup - 1).
+        double catchUp = (transfer + checkpoint) / (_options.ReplaySpeedup - 1);
+        double downtime = checkpoint + _options.SwitchSeconds;
+        double total = checkpoint + transfer + catchUp + _options.SwitchSeconds;
+        long bytes = (long)v0 + (long)(total / tti * _options.InputBytesPerTti);
+        return new MigrationEstimate(MigrationMethod.Redundancy, total, downtime, bytes, Missed(downtime, tti));
+    }
+
+    private MigrationEstimate HotStandby(in MigrationRequest request)
+    {
+        double mu = Link(request);
+        double tti = Math.Max(request.TtiSeconds, 1e-6);
+        // Sync: live rounds as pre-copy, but the cut is a local copy of the residual inside a TTI's
+        // slack, so the stack never stops; only when the residual does not fit does the cut cost time.
+        var plan = PlanPrecopy(request with { DowntimeBudgetSeconds = _options.TtiSlackFraction * tti * _options.CheckpointBytesPerSecond / mu });
+        double cut = plan.ResidualBytes / _options.CheckpointBytesPerSecond;
+        double cutStall = Math.Max(0, cut - (_options.TtiSlackFraction * tti));
+        double send = plan.ResidualBytes / mu;
+        double catchUp = _options.ReplaySpeedup > 1 ? (send + tti) / (_options.ReplaySpeedup - 1) : double.PositiveInfinity;
+        double review = _options.ReviewTtis * tti;
+        double downtime = _options.SwitchSeconds + cutStall;
+        double total = plan.LiveSeconds + send + catchUp + review + _options.SwitchSeconds;
+        long bytes = (long)(plan.LiveBytes + plan.ResidualBytes + _options.ExecutionStateBytes)
+            + (long)((catchUp + review + send) / tti * (_options.InputBytesPerTti + 8));
+        return new MigrationEstimate(MigrationMethod.HotStandby, total, downtime, bytes, Missed(downtime, tti));
+    }
+
+    private MigrationEstimate Stateless(in MigrationRequest request)
+    {
+        double downtime = _options.SwitchSeconds;
+        return new MigrationEstimate(MigrationMethod.Stateless, _options.StatelessStartSeconds + downtime, downtime, _options.ExecutionStateBytes, 0);
+    }
+
+    private double Link(in MigrationRequest request) =>
+        request.LinkBytesPerSecond > 0 ? request.LinkBytesPerSecond : _options.DefaultLinkBytesPerSecond;
+
+    private double Wire(double stateBytes) => stateBytes * (1 - _options.ZeroPageFraction);
+
+    /// <summary>
+    /// TTIs missed for a downtime beyond the period: the first resumed TTI is late by the downtime;
+    /// each catch-up TTI wins back the slack, so misses last until the lateness fits the slack.
+    /// </summary>
+    private int Missed(double downtime, double tti)
+    {
+        double slack = _options.TtiSlackFraction * Math.Max(tti, 1e-6);
+        return downtime <= slack ? 0 : (int)Math.Ceiling((downtime - slack) / slack);
+    }
+}

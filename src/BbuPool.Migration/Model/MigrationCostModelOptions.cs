@@ -1,0 +1,62 @@
+namespace BbuPool.Migration.Model;
+
+/// <summary>Calibration of <see cref="MigrationCostModel"/>; defaults are the figures measured on this machine class.</summary>
+public sealed class MigrationCostModelOptions
+{
+    /// <summary>Link bandwidth when a request carries none (bytes/s). 2.5 GB/s: TCP loopback here (DESIGN.md).</summary>
+    public double DefaultLinkBytesPerSecond { get; set; } = 2.5e9;
+
+    /// <summary>Page size (bytes).</summary>
+    public int PageSize { get; set; } = 4096;
+
+    /// <summary>Share of pages that are zero and elided on the wire (0..1).</summary>
+    public double ZeroPageFraction { get; set; }
+
+    /// <summary>Wire size of a re-sent page relative to a full page (XBZRLE-like delta): 1 = no gain.</summary>
+    public double ResentPageRatio { get; set; } = 1.0;
+
+    /// <summary>Most pre-copy rounds before the stop is forced (QEMU gives up after ~30 non-converging rounds).</summary>
+    public int MaxPrecopyRounds { get; set; } = 30;
+
+    /// <summary>Pre-copy rounds before switching to post-copy in hybrid.</summary>
+    public int HybridPrecopyRounds { get; set; } = 1;
+
+    /// <summary>One control round trip (stop/resume handshake): 60 us, a blocking wake-up here costs 25-60 us.</summary>
+    public double ControlRoundTripSeconds { get; set; } = 60e-6;
+
+    /// <summary>Execution state sent at the stop (registers, next TTI, clocks): one page.</summary>
+    public int ExecutionStateBytes { get; set; } = 4096;
+
+    /// <summary>One demand-page fault: 19 us per 4 KiB fault with a busy pager (DESIGN.md userfaultfd figure).</summary>
+    public double FaultSeconds { get; set; } = 19e-6;
+
+    /// <summary>Share of faults the pre-paging predictor turns into hits (page pushed before it is touched).</summary>
+    public double PrepagingHitRatio { get; set; } = 0.5;
+
+    /// <summary>Share of the TTI left for stalls before the deadline is missed (the stack uses the rest).</summary>
+    public double TtiSlackFraction { get; set; } = 0.5;
+
+    /// <summary>Local checkpoint copy rate (bytes/s): memcpy on one core, 13-19 GB/s here; 10 GB/s with margin.</summary>
+    public double CheckpointBytesPerSecond { get; set; } = 10e9;
+
+    /// <summary>How much faster than real time a replica replays buffered TTIs (period / processing time).</summary>
+    public double ReplaySpeedup { get; set; } = 3.0;
+
+    /// <summary>Bytes of one forwarded TTI input (the reference stack's input descriptor).</summary>
+    public int InputBytesPerTti { get; set; } = 64;
+
+    /// <summary>Matching outputs required before the hot-standby switch (review phase, seed 002: N).</summary>
+    public int ReviewTtis { get; set; } = 10;
+
+    /// <summary>The switch itself at a TTI boundary: one control message and a promote, 20 us.</summary>
+    public double SwitchSeconds { get; set; } = 20e-6;
+
+    /// <summary>Start-up of a fresh stateless stack at the destination (make-before-break): 50 ms.</summary>
+    public double StatelessStartSeconds { get; set; } = 0.05;
+
+    /// <summary>Weight of bytes against time in the selector's score (1 = equal weight of the two ratios).</summary>
+    public double BytesWeight { get; set; } = 0.5;
+
+    /// <summary>Score penalty of hot-standby for holding a second copy of the stack during the move.</summary>
+    public double HotStandbyResourcePenalty { get; set; } = 0.25;
+}
