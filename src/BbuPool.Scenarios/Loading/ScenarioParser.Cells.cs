@@ -82,6 +82,12 @@ internal sealed partial class ScenarioParser
         {
             if (!_stacks.TryGetValue(stackId, out var stack))
             {
+                if (_brokenStacks.Contains(stackId))
+                {
+                    _brokenCellGroups.Add(id ?? string.Empty);
+                    return;
+                }
+
                 var hint = KeySuggester.Closest(stackId, _stacks.Keys) is { } s ? $"; did you mean '{s}'?" : string.Empty;
                 _d.Error(m.Get("stack")!, $"{path}.stack: unknown stack '{stackId}'{hint} (defined: {string.Join(", ", _stacks.Keys)})");
             }
@@ -99,6 +105,11 @@ internal sealed partial class ScenarioParser
 
         if (_d.Errors.Count > errorsBefore || id is null || rat is null || bandwidth is null || stackId is null || sites is null)
         {
+            if (id is not null)
+            {
+                _brokenCellGroups.Add(id);
+            }
+
             return;
         }
 

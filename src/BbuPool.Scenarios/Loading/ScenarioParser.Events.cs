@@ -113,6 +113,11 @@ internal sealed partial class ScenarioParser
         double? duration = type == "maintenance_drain" ? m.Duration("duration", 0, MaxDurationSeconds, minExclusive: true) : null;
         if (nodeId is not null && !_nodeIds.ContainsKey(nodeId))
         {
+            if (_brokenNodeGroups.Any(g => nodeId.StartsWith(g + "-", StringComparison.Ordinal)))
+            {
+                return;
+            }
+
             var hint = KeySuggester.Closest(nodeId, _nodeIds.Keys) is { } s ? $"; did you mean '{s}'?" : string.Empty;
             _d.Error(m.Get("node")!, $"{m.Path}.node: unknown node '{nodeId}'{hint}");
             return;

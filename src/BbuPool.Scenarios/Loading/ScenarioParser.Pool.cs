@@ -88,6 +88,11 @@ internal sealed partial class ScenarioParser
 
         if (_d.Errors.Count > errorsBefore || id is null || arch is null || cores is null)
         {
+            if (id is not null)
+            {
+                _brokenNodeGroups.Add(id);
+            }
+
             return result;
         }
 

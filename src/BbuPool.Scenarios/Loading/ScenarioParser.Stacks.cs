@@ -36,6 +36,11 @@ internal sealed partial class ScenarioParser
             var baseMemory = m.Number("base_memory_gib", 0, 1024) ?? 1;
             if (id is null || vendor is null || rat is null || archs is null)
             {
+                if (id is not null)
+                {
+                    _brokenStacks.Add(id);
+                }
+
                 continue;
             }
 

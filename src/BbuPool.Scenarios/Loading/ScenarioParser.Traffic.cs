@@ -163,6 +163,13 @@ internal sealed partial class ScenarioParser
             var at = k < itemNodes.Count ? itemNodes[k] : cellsNode!;
             if (!_cellGroups.TryGetValue(group, out var g))
             {
+                ok = false;
+                if (_brokenCellGroups.Contains(group))
+                {
+                    owner[group] = at;
+                    continue;
+                }
+
                 var hint = KeySuggester.Closest(group, _cellGroups.Keys) is { } s ? $"; did you mean '{s}'?" : string.Empty;
                 _d.Error(at, $"{m.Path}.cells: unknown cell group '{group}'{hint} (defined: {string.Join(", ", _cellGroups.Keys)})");
                 ok = false;

@@ -28,6 +28,12 @@ internal sealed partial class ScenarioParser
     private readonly Dictionary<string, YamlNode> _cellIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Start, int Count, YamlNode Node)> _cellGroups = new(StringComparer.Ordinal);
     private readonly List<ScenarioEvent> _events = [];
+
+    // Ids of stacks, cell groups and node groups that had errors: references to them are not
+    // reported again (one mistake, one message).
+    private readonly HashSet<string> _brokenStacks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _brokenCellGroups = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _brokenNodeGroups = new(StringComparer.Ordinal);
     private double _duration = 86_400;
     private double _step = 60;
     private ulong _seed = 1;
