@@ -163,6 +163,12 @@ public ref struct MessagePackWriter
     /// <summary>Writes characters as a UTF-8 string; lone surrogates become U+FFFD.</summary>
     public void Write(ReadOnlySpan<char> value)
     {
+        // Ids ("cell-0042", "node-07") are short ASCII: one pass, no encoder call.
+        if (value.Length <= 31 && TryWriteShortAscii(value))
+        {
+            return;
+        }
+
         // Fast path: a UTF-16 char is at most 3 UTF-8 bytes, so up to 10 chars always fit a fixstr (31 bytes).
         if (value.Length <= 10)
         {
@@ -407,6 +413,25 @@ public ref struct MessagePackWriter
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _span.Length - _buffered);
         _buffered += count;
+    }
+
+    private bool TryWriteShortAscii(ReadOnlySpan<char> value)
+    {
+        var s = Reserve(1 + value.Length);
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (c >= 0x80)
+            {
+                _buffered -= 1 + value.Length;
+                return false;
+            }
+
+            s[i + 1] = (byte)c;
+        }
+
+        s[0] = (byte)(MessagePackCode.MinFixStr | value.Length);
+        return true;
     }
 
     private void WriteRawSlow(ReadOnlySpan<byte> bytes)
