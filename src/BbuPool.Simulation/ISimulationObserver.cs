@@ -11,8 +11,8 @@ public interface ISimulationObserver
     /// <summary>Called once before the first step with the initial (empty) pool.</summary>
     void OnStart(PoolState pool);
 
-    /// <summary>Called after each step; <see cref="PoolState.Journal"/> holds the step's changes.</summary>
-    void OnStep(PoolState pool, in StepSnapshot step);
+    /// <summary>Called after each step; <see cref="PoolState.Journal"/> holds the step's changes, <paramref name="moves"/> its priced migrations.</summary>
+    void OnStep(PoolState pool, in StepSnapshot step, IReadOnlyList<PricedMove> moves);
 
     /// <summary>Called once after the last step.</summary>
     void OnFinish(PoolState pool, SimulationReport report);

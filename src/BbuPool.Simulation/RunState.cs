@@ -1,5 +1,4 @@
 using BbuPool.Core.Cost;
-using BbuPool.Core.Events;
 using BbuPool.Core.Migration;
 using BbuPool.Core.Model;
 using BbuPool.Core.Pool;
@@ -29,6 +28,7 @@ internal sealed partial class RunState
     private readonly Dictionary<string, int> _violationsByRule = new(StringComparer.Ordinal);
     private readonly List<ConstraintViolation> _violationScratch = [];
     private readonly List<StepSnapshot> _timeline = [];
+    private readonly List<PricedMove> _moves = [];
     private readonly List<(double At, Action Apply)> _expiries = [];
     private readonly int _timelineEvery;
     private readonly double _settleSeconds;
@@ -89,6 +89,9 @@ internal sealed partial class RunState
 
     public int Steps { get; }
 
+    /// <summary>This step's priced migrations (reused between steps).</summary>
+    public IReadOnlyList<PricedMove> Moves => _moves;
+
     public StepSnapshot Step(int index, IPoolScheduler scheduler)
     {
         var dt = _scenario.StepSeconds;
@@ -148,7 +151,7 @@ internal sealed partial class RunState
         for (var c = 0; c < _loads.Length; c++)
         {
             var demand = _costModel.Demand(Pool.Cell(c), Pool.StackOf(c), in _loads[c], headroom);
-            Pool.SetDemand(c, demand);
+            Pool.SetLoad(c, in _loads[c], demand);
             cores += demand.Cores;
             memory += demand.MemoryGiB;
             nic += demand.NicGbps;
@@ -167,6 +170,7 @@ internal sealed partial class RunState
     private int PriceJournal(double now)
     {
         var moves = 0;
+        _moves.Clear();
         var policy = _scenario.Policy;
         var linkBytes = _settings.MigrationLinkGbps * 1e9 / 8;
         foreach (var change in Pool.Journal)
@@ -196,6 +200,7 @@ internal sealed partial class RunState
                     }
 
                     _lastMove[c] = now;
+                    _moves.Add(new PricedMove(c, change.FromNode, change.ToNode, estimate, change.Reason));
                     moves++;
                     break;
                 case PlacementChangeKind.Failover:

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using BbuPool.Core.Cost;
 using BbuPool.Core.Migration;
-using BbuPool.Core.Model;
-using BbuPool.Core.Pool;
 using BbuPool.Core.Scheduling;
 using BbuPool.Scenarios;
 
@@ -48,7 +45,7 @@ public sealed partial class SimulationEngine
         {
             cancellationToken.ThrowIfCancellationRequested();
             var snapshot = run.Step(s, _scheduler);
-            _observer?.OnStep(pool, snapshot);
+            _observer?.OnStep(pool, snapshot, run.Moves);
             if (progress is not null && (s % progressEvery == 0 || s == run.Steps - 1))
             {
                 progress.Report(new SimulationProgress(s + 1, run.Steps, snapshot.PoweredNodes));

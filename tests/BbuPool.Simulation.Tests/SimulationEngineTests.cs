@@ -43,7 +43,7 @@ public class SimulationEngineTests
     [Fact]
     public void NodeFailure_CellsAreReplaced()
     {
-        var scenario = TestScenarios.Day(events: [new NodeFailureEvent(3600, "n00"), new NodeRepairEvent(7200, "n00")]);
+        var scenario = TestScenarios.Day(events: [new NodeFailureEvent(600, "n00"), new NodeRepairEvent(7200, "n00")]);
         var report = Run(scenario);
         Assert.True(report.Failovers > 0);
         Assert.Equal(0, report.ConstraintViolations);
@@ -53,7 +53,7 @@ public class SimulationEngineTests
     [Fact]
     public void MaintenanceDrain_EmptiesNodeWithLiveMigrations()
     {
-        var scenario = TestScenarios.Day(events: [new MaintenanceDrainEvent(3600, "n00", 3600)]);
+        var scenario = TestScenarios.Day(events: [new MaintenanceDrainEvent(600, "n00", 3600)]);
         var report = Run(scenario);
         Assert.True(report.Migrations.Values.Sum() > 0);
         Assert.Equal(0, report.ConstraintViolations);

@@ -3,7 +3,10 @@ using BbuPool.Cli.Hosting;
 using BbuPool.Cli.Rendering;
 using BbuPool.Scenarios;
 using BbuPool.Simulation;
+using BbuPool.Simulation.Recording;
 using BbuPool.Simulation.Reporting;
+using BbuPool.StatePlane;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
@@ -25,23 +28,32 @@ internal sealed class SimulateVerb : ICliVerb
         var scheduler = new Option<string?>("--scheduler") { Description = "Scheduler: framework (default) or ffd (baseline)." };
         var linkGbps = new Option<double?>("--link-gbps") { Description = "Bandwidth per migration on the inter-node link (default 10)." };
         var verbose = new Option<bool>("--verbose") { Description = "Log scheduler decisions to stderr." };
+        var redis = new Option<string?>("--redis") { Description = "Record into a Redis state plane at HOST:PORT (default: the embedded one)." };
+        var redisPrefix = new Option<string?>("--redis-prefix") { Description = "Key prefix in Redis (default bbupool:sim:SCENARIO:SEED)." };
         var command = new Command("simulate", "Run a traffic scenario against the pool in virtual time and report what it did.")
         {
-            file, outDir, seed, scheduler, linkGbps, verbose,
+            file, outDir, seed, scheduler, linkGbps, verbose, redis, redisPrefix,
         };
-        command.SetAction((parse, ct) => Task.FromResult(Run(
-            parse.GetValue(file)!,
-            parse.GetValue(outDir),
-            parse.GetValue(seed),
-            parse.GetValue(scheduler),
-            parse.GetValue(linkGbps),
-            parse.GetValue(verbose),
-            ct)));
+        command.SetAction((parse, ct) => RunAsync(
+            new SimulateArguments(
+                parse.GetValue(file)!,
+                parse.GetValue(outDir),
+                parse.GetValue(seed),
+                parse.GetValue(scheduler),
+                parse.GetValue(linkGbps),
+                parse.GetValue(verbose),
+                parse.GetValue(redis),
+                parse.GetValue(redisPrefix)),
+            ct));
         return command;
     }
 
-    private static int Run(string path, string? outDir, ulong? seed, string? schedulerName, double? linkGbps, bool verbose, CancellationToken ct)
+    private readonly record struct SimulateArguments(
+        string Path, string? OutDir, ulong? Seed, string? Scheduler, double? LinkGbps, bool Verbose, string? Redis, string? RedisPrefix);
+
+    private static async Task<int> RunAsync(SimulateArguments args, CancellationToken ct)
     {
+        var (path, outDir, seed, schedulerName, linkGbps, verbose, redis, redisPrefix) = args;
         var loaded = ScenarioLoader.Load(path);
         if (ScenarioErrors.Report(loaded, Console.Error))
         {
@@ -72,10 +84,39 @@ internal sealed class SimulateVerb : ICliVerb
         }
 
         var model = host.Services.GetRequiredService<MigrationModelRegistry>().Create(settings);
-        var engine = new SimulationEngine(scenario, scheduler!, model, settings);
-        var report = SimulationProgressView.Run(engine, scenario, ct);
+        var planeOptions = new StatePlaneOptions
+        {
+            Redis = redis,
+            KeyPrefix = redisPrefix ?? $"bbupool:sim:{scenario.Name}:{settings.Seed ?? scenario.Seed}",
+        };
+        IStatePlane plane;
+        try
+        {
+            plane = await StatePlaneFactory.CreateAsync(planeOptions, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StatePlane"), ct);
+        }
+        catch (StatePlaneUnavailableException e)
+        {
+            Console.Error.WriteLine($"--redis {redis}: {e.Message}");
+            return Program.ExitInvalidInput;
+        }
+
+        await using var planeLifetime = plane;
+        var recorder = new StatePlaneRecorder(plane);
+        recorder.PlanSampling((int)Math.Ceiling(scenario.DurationSeconds / scenario.StepSeconds));
+        var engine = new SimulationEngine(scenario, scheduler!, model, settings, recorder);
+        SimulationReport report;
+        try
+        {
+            report = SimulationProgressView.Run(engine, scenario, ct);
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("state plane", StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine(e.Message);
+            return Program.ExitInvalidInput;
+        }
 
         SummaryTable.Write(AnsiConsole.Console, report);
+        AnsiConsole.MarkupLine(Markup.Escape($"state plane {plane.Description}: {recorder.PlansCommitted} plans committed, {recorder.MigrationsRecorded} migrations recorded, {recorder.VerifiedPlacements} placements read back and verified"));
         if (outDir is not null)
         {
             Directory.CreateDirectory(outDir);

@@ -28,6 +28,7 @@ public sealed partial class PoolState
     private readonly StackProfile[] _stacks;
     private readonly double[] _tti;
     private readonly CellDemand[] _demand;
+    private readonly LoadSample[] _load;
     private readonly int[] _nodeOf;
     private readonly int[][] _coresOf;
     private readonly int[] _standbyNodeOf;
@@ -66,6 +67,7 @@ public sealed partial class PoolState
         _stacks = new StackProfile[_cells.Length];
         _tti = new double[_cells.Length];
         _demand = new CellDemand[_cells.Length];
+        _load = new LoadSample[_cells.Length];
         _nodeOf = new int[_cells.Length];
         _coresOf = new int[_cells.Length][];
         _standbyNodeOf = new int[_cells.Length];
@@ -183,6 +185,16 @@ public sealed partial class PoolState
 
     /// <summary>Sets a cell's demand for this step.</summary>
     public void SetDemand(int cell, in CellDemand demand) => _demand[cell] = demand;
+
+    /// <summary>A cell's current traffic (the sample its demand was computed from).</summary>
+    public ref readonly LoadSample Load(int cell) => ref _load[cell];
+
+    /// <summary>Sets a cell's traffic and the demand computed from it.</summary>
+    public void SetLoad(int cell, in LoadSample load, in CellDemand demand)
+    {
+        _load[cell] = load;
+        _demand[cell] = demand;
+    }
 
     /// <summary>Node hosting the cell, or -1 when unplaced.</summary>
     public int NodeOf(int cell) => _nodeOf[cell];

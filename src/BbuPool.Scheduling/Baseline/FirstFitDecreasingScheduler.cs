@@ -32,6 +32,7 @@ public sealed class FirstFitDecreasingScheduler : IPoolScheduler
         }
 
         ResizeInPlace(pool, context.RebalanceDue);
+        Failover(pool, context.LostCells);
         PlaceUnplaced(pool);
         EvacuateDraining(pool);
         WakeIfShort(pool);
@@ -111,6 +112,29 @@ public sealed class FirstFitDecreasingScheduler : IPoolScheduler
         foreach (var c in _work)
         {
             TryPlaceFirstFit(pool, c, pool.NodeOf(c), "node cannot grow the stack in place");
+        }
+    }
+
+    private void Failover(PoolState pool, IReadOnlyList<int> lost)
+    {
+        _work.Clear();
+        _work.AddRange(lost);
+        SortBiggestFirst(pool, _work);
+        foreach (var c in _work)
+        {
+            var from = pool.Journal.LastOrDefault(j => j.Cell == c && j.Kind == PlacementChangeKind.Unplace).FromNode;
+            if (pool.TryPromoteStandby(c, from, "node failed: hot standby promoted"))
+            {
+                continue;
+            }
+
+            for (var n = 0; n < pool.NodeCount; n++)
+            {
+                if (Feasible(pool, c, n) && pool.TryFailover(c, from, n, pool.CoresNeeded(c, n), "node failed"))
+                {
+                    break;
+                }
+            }
         }
     }
 
