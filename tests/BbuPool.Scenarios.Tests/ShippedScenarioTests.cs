@@ -48,4 +48,46 @@ public sealed class ShippedScenarioTests
         Assert.Equal(60, s.StepSeconds);
         Assert.Equal(300, s.Policy.RebalancePeriodSeconds);
     }
+
+    [Fact]
+    public void Metro_large_meets_its_brief()
+    {
+        var s = ScenarioLoader.Load(Path.Combine(RepoPaths.Scenarios, "metro-large.yaml")).Scenario!;
+
+        Assert.True(s.Cells.Count >= 1_000);
+        Assert.True(s.Nodes.Count >= 100);
+        Assert.Equal(86_400, s.DurationSeconds);
+        Assert.Equal(1, s.StepSeconds);
+    }
+
+    [Theory]
+    [InlineData("node-failure.yaml", typeof(BbuPool.Core.Events.NodeFailureEvent))]
+    [InlineData("node-failure.yaml", typeof(BbuPool.Core.Events.NodeRepairEvent))]
+    [InlineData("node-failure.yaml", typeof(BbuPool.Core.Events.FronthaulDegradationEvent))]
+    [InlineData("maintenance-drain.yaml", typeof(BbuPool.Core.Events.MaintenanceDrainEvent))]
+    [InlineData("maintenance-drain.yaml", typeof(BbuPool.Core.Events.NodesAddedEvent))]
+    public void Event_scenarios_carry_their_events(string file, Type eventType)
+    {
+        var s = ScenarioLoader.Load(Path.Combine(RepoPaths.Scenarios, file)).Scenario!;
+
+        Assert.Contains(s.Events, e => e.GetType() == eventType);
+        Assert.Equal(s.Events.OrderBy(e => e.AtSeconds), s.Events);
+    }
+
+    [Fact]
+    public void Flash_crowd_spikes_the_stadium_in_the_evening()
+    {
+        var s = ScenarioLoader.Load(Path.Combine(RepoPaths.Scenarios, "flash-crowd.yaml")).Scenario!;
+        var source = s.CreateTraffic(s.Seed);
+        var loads = new LoadSample[source.CellCount];
+        var stadium = s.Cells.Select((c, i) => (c, i)).Where(x => x.c.Site == "stadium").Select(x => x.i).ToList();
+
+        source.Sample(15 * 3600, loads);
+        var afternoon = stadium.Average(i => loads[i].PrbUtilisation);
+        source.Sample(21 * 3600, loads);
+        var match = stadium.Average(i => loads[i].PrbUtilisation);
+
+        Assert.Equal(15, stadium.Count);
+        Assert.True(match > 5 * afternoon, $"{match} vs {afternoon}");
+    }
 }

@@ -21,9 +21,10 @@ internal sealed class ConstantComponent : TrafficComponent
     public override void Apply(double timeSeconds, Span<LoadSample> loads)
     {
         var noise = _set.Noise;
+        var blend = noise > 0 ? _noise.Advance(timeSeconds) : 0;
         for (var i = 0; i < _set.Cells.Length; i++)
         {
-            var u = noise > 0 ? _utilisation + (noise * _noise.At(i, timeSeconds)) : _utilisation;
+            var u = noise > 0 ? _utilisation + (noise * _noise.Value(i, blend)) : _utilisation;
             _set.Write(loads, i, u);
         }
     }

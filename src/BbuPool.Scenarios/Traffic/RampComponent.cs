@@ -29,9 +29,10 @@ internal sealed class RampComponent : TrafficComponent
         var f = timeSeconds <= _start ? 0 : timeSeconds >= _end ? 1 : (timeSeconds - _start) / (_end - _start);
         var level = _from + ((_to - _from) * f);
         var noise = _set.Noise;
+        var blend = noise > 0 ? _noise.Advance(timeSeconds) : 0;
         for (var i = 0; i < _set.Cells.Length; i++)
         {
-            var u = noise > 0 ? level + (noise * _noise.At(i, timeSeconds)) : level;
+            var u = noise > 0 ? level + (noise * _noise.Value(i, blend)) : level;
             _set.Write(loads, i, u);
         }
     }

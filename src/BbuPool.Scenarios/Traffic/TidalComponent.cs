@@ -15,9 +15,12 @@ internal sealed class TidalComponent : TrafficComponent
     /// <summary>Table resolution: one point per minute (1,441 doubles, 11.5 KB, stays in L1/L2).</summary>
     private const double TableStepSeconds = 60;
 
+    /// <summary>Table points per day.</summary>
+    private const double TablePoints = DaySeconds / TableStepSeconds;
+
     private readonly CellSet _set;
     private readonly double[] _table;
-    private readonly double[] _phase;
+    private readonly double[] _phase; // in table steps, [0, TablePoints)
     private readonly double[] _base;
     private readonly double[] _amplitude;
     private readonly ValueNoise _noise;
@@ -37,7 +40,7 @@ internal sealed class TidalComponent : TrafficComponent
             var cell = set.Cells[i];
             // Shift each cell's day by up to ±jitter so cells do not peak in lock-step, kept in [0, day).
             var shift = NoiseHash.Signed(seed, salt, cell, -1) * jitterMinutes * 60;
-            _phase[i] = ((shift % DaySeconds) + DaySeconds) % DaySeconds;
+            _phase[i] = (((shift % DaySeconds) + DaySeconds) % DaySeconds) / TableStepSeconds;
             var scale = 1 + (NoiseHash.Signed(seed, salt, cell, -2) * amplitudeSpread);
             _amplitude[i] = amplitude * scale;
             _base[i] = baseUtilisation * scale;
@@ -51,20 +54,32 @@ internal sealed class TidalComponent : TrafficComponent
     {
         var table = _table;
         var noise = _set.Noise;
-        for (var i = 0; i < _phase.Length; i++)
+        var blend = noise > 0 ? _noise.Advance(timeSeconds) : 0;
+        // Time of day once per step; each cell's phase is in [0, day), so one subtraction wraps it.
+        var timeOfDay = (timeSeconds - (Math.Floor(timeSeconds / DaySeconds) * DaySeconds)) / TableStepSeconds;
+        var phase = _phase;
+        var baseU = _base;
+        var amplitude = _amplitude;
+        var cells = _set.Cells;
+        var maxUes = _set.MaxActiveUes;
+        var shape = _set.Shape;
+        for (var i = 0; i < phase.Length; i++)
         {
-            var t = timeSeconds + _phase[i];
-            t -= Math.Floor(t / DaySeconds) * DaySeconds;
-            var x = t / TableStepSeconds;
-            var k = (int)x;
-            var shape = table[k] + ((table[k + 1] - table[k]) * (x - k));
-            var u = _base[i] + (_amplitude[i] * shape);
-            if (noise > 0)
+            var x = timeOfDay + phase[i];
+            if (x >= TablePoints)
             {
-                u += noise * _noise.At(i, timeSeconds);
+                x -= TablePoints;
             }
 
-            _set.Write(loads, i, u);
+            var k = (int)x;
+            var a = table[k];
+            var u = baseU[i] + (amplitude[i] * (a + ((table[k + 1] - a) * (x - k))));
+            if (noise > 0)
+            {
+                u += noise * _noise.Value(i, blend);
+            }
+
+            loads[cells[i]] = shape.Sample(u, maxUes[i]);
         }
     }
 
