@@ -1,0 +1,224 @@
+using BbuPool.Core.Model;
+using BbuPool.Core.Pool;
+using BbuPool.Scheduling.Framework;
+using BbuPool.Scheduling.Rebalancing;
+
+namespace BbuPool.Scheduling;
+
+public sealed partial class FrameworkScheduler
+{
+    private const string LoadGrew = "load grew";
+    private const string LoadFell = "load fell";
+    private const string Unplaced = "unplaced: initial placement";
+
+    /// <summary>
+    /// Grows every stack whose demand grew (in its NUMA domain, or re-pinned on the same node); on
+    /// rebalance passes shrinks stacks to their smoothed need (hysteresis: shrink follows the EWMA,
+    /// growth the raw sample). Stacks that cannot grow in place are relieved by a move. Returns the
+    /// pool's demand in reference cores (what the simulator's lower bound counts).
+    /// </summary>
+    private double ResizeInPlace(PoolState pool, double now, bool shrink)
+    {
+        _grow.Clear();
+        var demand = 0.0;
+        for (var c = 0; c < pool.CellCount; c++)
+        {
+            demand += pool.Demand(c).Cores;
+            var node = pool.NodeOf(c);
+            if (node < 0)
+            {
+                continue;
+            }
+
+            var need = pool.CoresNeeded(c, node);
+            var have = pool.CoresOf(c).Length;
+            if (need > have)
+            {
+                if (!Placer.Resize(c, need, LoadGrew))
+                {
+                    _grow.Add(c);
+                }
+            }
+            else if (shrink && need < have)
+            {
+                var target = Math.Max(need, _smoother.Cores(pool, c, node));
+                if (target < have)
+                {
+                    Placer.Resize(c, target, LoadFell);
+                }
+            }
+        }
+
+        if (_grow.Count > 0)
+        {
+            SortByPriorityThenSize(pool, _grow);
+            foreach (var c in _grow)
+            {
+                Relieve(pool, c, now);
+            }
+        }
+
+        return demand;
+    }
+
+    /// <summary>
+    /// A stack needs more cores than its node can give in place. Move it (to a node that stays under
+    /// the safe load if one exists), or if it is in its cooldown move the cheapest other movable stack
+    /// away and grow in place; otherwise it stays short (logged) until its cooldown ends.
+    /// </summary>
+    private void Relieve(PoolState pool, int cell, double now)
+    {
+        var node = pool.NodeOf(cell);
+        var need = pool.CoresNeeded(cell, node);
+        var high = _policy.Consolidation.HighUtilisation;
+        if (Rebalancer.OutOfCooldown(pool, cell, now))
+        {
+            var reason = $"load grew: {pool.Node(node).Id} cannot give {pool.Cell(cell).Id} {need} cores in one NUMA domain";
+            if (Placer.Move(cell, reason, NodeOrder.BestFit, high).IsSuccess || Placer.Move(cell, reason).IsSuccess)
+            {
+                return;
+            }
+        }
+
+        var have = pool.CoresOf(cell).Length;
+        var deficit = need - have;
+        var best = -1;
+        foreach (var other in pool.CellsOn(node))
+        {
+            if (other == cell || pool.CoresOf(other).Length < deficit || !Rebalancer.OutOfCooldown(pool, other, now))
+            {
+                continue;
+            }
+
+            if (best < 0 || pool.Demand(other).StateBytes < pool.Demand(best).StateBytes)
+            {
+                best = other;
+            }
+        }
+
+        if (best >= 0)
+        {
+            var reason = $"load grew: making room on {pool.Node(node).Id} for {pool.Cell(cell).Id} ({need} cores), it is in its cooldown";
+            if ((Placer.Move(best, reason, NodeOrder.BestFit, high).IsSuccess || Placer.Move(best, reason).IsSuccess) &&
+                Placer.Resize(cell, need, LoadGrew))
+            {
+                return;
+            }
+        }
+
+        LogSqueezed(_logger, pool.Cell(cell).Id, pool.Node(node).Id, need, have);
+    }
+
+    /// <summary>Places unplaced cells, highest priority and biggest first (failover cells as Failover cycles).</summary>
+    private void PlaceUnplaced(PoolState pool)
+    {
+        _work.Clear();
+        for (var c = 0; c < pool.CellCount; c++)
+        {
+            if (pool.NodeOf(c) < 0)
+            {
+                _work.Add(c);
+            }
+        }
+
+        if (_work.Count == 0)
+        {
+            return;
+        }
+
+        SortByPriorityThenSize(pool, _work);
+        foreach (var c in _work)
+        {
+            var lost = _failover.LostNodeOf(c);
+            var result = lost != -1
+                ? Placer.Failover(c, Math.Max(-1, lost), "failover: re-placed when capacity came")
+                : Placer.Place(c, Unplaced);
+            if (!result.IsSuccess)
+            {
+                LogUnschedulable(_logger, pool.Cell(c).Id, result.Status.Plugin, result.Status.Reason);
+            }
+        }
+    }
+
+    /// <summary>Keeps a hot-standby replica, with as many cores as the primary, on another Up node for every cell that asks for one.</summary>
+    private void EnsureStandbys(PoolState pool)
+    {
+        foreach (var c in _hotStandby)
+        {
+            var primary = pool.NodeOf(c);
+            if (primary < 0)
+            {
+                continue;
+            }
+
+            var standby = pool.StandbyNodeOf(c);
+            if (standby >= 0 && pool.StandbyCoresOf(c).Length >= pool.CoresOf(c).Length && pool.StateOf(standby) == NodeState.Up)
+            {
+                continue;
+            }
+
+            Placer.Standby(c, $"hot standby for {pool.Cell(c).Id} (primary on {pool.Node(primary).Id})", standby >= 0 && pool.StateOf(standby) != NodeState.Up ? standby : -1);
+        }
+    }
+
+    /// <summary>
+    /// Moves stacks and replicas off draining nodes in the evacuation planner's order, within the
+    /// per-link budget and the cells' cooldowns, and powers each node off once it is empty.
+    /// </summary>
+    private void Evacuate(PoolState pool, double now)
+    {
+        var high = _policy.Consolidation.HighUtilisation;
+        for (var n = 0; n < pool.NodeCount; n++)
+        {
+            if (pool.StateOf(n) != NodeState.Draining)
+            {
+                continue;
+            }
+
+            var why = pool.InMaintenance(n) ? "maintenance" : "consolidation";
+            var maxUtil = pool.InMaintenance(n) ? 1 : high;
+            _work.Clear();
+            _work.AddRange(_evacuation.Order(pool, n));
+            foreach (var c in _work)
+            {
+                if (!Rebalancer.OutOfCooldown(pool, c, now))
+                {
+                    continue;
+                }
+
+                var reason = $"drain {pool.Node(n).Id} ({why}): evacuate {pool.Cell(c).Id}";
+                if (!Placer.Move(c, reason, NodeOrder.BestFit, maxUtil).IsSuccess && maxUtil < 1)
+                {
+                    Placer.Move(c, reason);
+                }
+            }
+
+            foreach (var c in _hotStandby)
+            {
+                if (pool.StandbyNodeOf(c) == n)
+                {
+                    Placer.Standby(c, $"drain {pool.Node(n).Id}: move the replica of {pool.Cell(c).Id}", n);
+                }
+            }
+
+            if (pool.CellsOn(n).Count == 0 && pool.PowerOff(n))
+            {
+                _index.Update(n);
+                LogPoweredOff(_logger, pool.Node(n).Id);
+            }
+        }
+    }
+
+    private static void SortByPriorityThenSize(PoolState pool, List<int> cells) =>
+        cells.Sort((a, b) =>
+        {
+            var byPriority = pool.Cell(b).Priority.CompareTo(pool.Cell(a).Priority);
+            if (byPriority != 0)
+            {
+                return byPriority;
+            }
+
+            var bySize = pool.Demand(b).Cores.CompareTo(pool.Demand(a).Cores);
+            return bySize != 0 ? bySize : a.CompareTo(b);
+        });
+}

@@ -1,0 +1,50 @@
+using BbuPool.Scheduling.Framework;
+
+namespace BbuPool.Scheduling.Plugins.BinPacking;
+
+/// <summary>
+/// Score: vector bin packing over (cores, memory, NIC), each as a share of the node's capacity. The
+/// norm term prefers the node left fullest after the placement (squared L2 norm of its utilisation
+/// vector: fewer powered nodes), the dot-product term prefers the node whose remaining capacity
+/// points the same way as the demand (cosine of demand and free vectors: no dimension is exhausted
+/// while others idle). Dot-product/norm greedy beats FFD by up to 10 % bins in vector packing.
+/// </summary>
+public sealed class BinPackingPlugin : IScorePlugin
+{
+    /// <summary>Registry name.</summary>
+    public const string PluginName = "BinPacking";
+
+    /// <summary>Share of the norm (fullness) term; the rest is the alignment term. 0.7 because cores dominate in every scenario and fullness is what saves servers.</summary>
+    private const double NormShare = 0.7;
+
+    /// <inheritdoc />
+    public string Name => PluginName;
+
+    /// <inheritdoc />
+    public double Score(CycleState state, int node)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var pool = state.Pool;
+        var spec = pool.Node(node);
+        var dCores = state.CoresOn(node) / (double)spec.UsableCores;
+        var dMem = spec.MemoryGiB > 0 ? state.MemoryGiB / spec.MemoryGiB : 0;
+        var dNic = spec.NicGbps > 0 ? state.NicGbps / spec.NicGbps : 0;
+        var uCores = pool.UsedCores(node) / (double)spec.UsableCores;
+        var uMem = spec.MemoryGiB > 0 ? pool.MemoryUsed(node) / spec.MemoryGiB : 0;
+        var uNic = spec.NicGbps > 0 ? pool.NicUsed(node) / spec.NicGbps : 0;
+        var aCores = uCores + dCores;
+        var aMem = uMem + dMem;
+        var aNic = uNic + dNic;
+        var fullness = ((aCores * aCores) + (aMem * aMem) + (aNic * aNic)) / 3;
+        var rCores = 1 - uCores;
+        var rMem = 1 - uMem;
+        var rNic = 1 - uNic;
+        var dot = (dCores * rCores) + (dMem * rMem) + (dNic * rNic);
+        var norms = Math.Sqrt((dCores * dCores) + (dMem * dMem) + (dNic * dNic)) * Math.Sqrt((rCores * rCores) + (rMem * rMem) + (rNic * rNic));
+        var alignment = norms > 0 ? dot / norms : 0;
+        return (NormShare * fullness) + ((1 - NormShare) * alignment);
+    }
+
+    /// <inheritdoc />
+    public void NormalizeScores(CycleState state, Span<double> scores) => ScoreScaling.Unit(scores);
+}
