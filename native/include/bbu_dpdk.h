@@ -86,8 +86,14 @@ BBU_API int bbu_dpdk_send_frame(bbu_dpdk_port *port, const bbu_iovec *iov, int i
 /* Receives the next frame into buf (cap bytes). Returns 1 when a whole frame is in buf (its
  * length in *len, its sender timestamp in *ts_ns), 0 when none is complete yet (call again
  * with the same buffer: a partial frame is kept), -2 when the next frame needs *len bytes and
- * cap is smaller (nothing consumed; buf NULL and cap 0 peek at the next length), -1 on error (lost fragment). One receiving thread per port. */
+ * cap is smaller (nothing consumed; buf NULL and cap 0 peek at the next length), -3 when the peer
+ * sent its close and every frame before it was taken, -1 on error (lost fragment). One receiving
+ * thread per port. */
 BBU_API int bbu_dpdk_recv_frame(bbu_dpdk_port *port, void *buf, uint32_t cap, uint32_t *len, uint64_t *ts_ns);
+
+/* Tells the peer this end is closing (DPDK ports have no end-of-stream): its receive returns -3
+ * after the frames sent before. Returns 1 sent, 0 no room (retry), -1 error. */
+BBU_API int bbu_dpdk_send_close(bbu_dpdk_port *port);
 
 /* Raw wrappers of rte_eth_tx_burst / rte_eth_rx_burst on queue 0 (struct rte_mbuf ** as void **). */
 BBU_API uint16_t bbu_dpdk_tx_burst(bbu_dpdk_port *port, void **mbufs, uint16_t count);

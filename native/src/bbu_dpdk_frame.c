@@ -128,7 +128,7 @@ int bbu_dpdk_recv_frame(bbu_dpdk_port *port, void *buf, uint32_t cap, uint32_t *
             port->rx_head = 0;
             port->rx_count = rte_eth_rx_burst(port->port_id, 0, port->rx_buf, BBU_BURST);
             if (port->rx_count == 0)
-                return 0;
+                return port->peer_closed && !port->in_frame ? -3 : 0;
         }
         struct rte_mbuf *m = port->rx_buf[port->rx_head];
         uint8_t head[BBU_DPDK_FRAGMENT_OVERHEAD];
@@ -138,9 +138,18 @@ int bbu_dpdk_recv_frame(bbu_dpdk_port *port, void *buf, uint32_t cap, uint32_t *
         bbu_frag_hdr hdr;
         if (h != NULL)
             memcpy(&hdr, h + sizeof(struct rte_ether_hdr), sizeof hdr);
+        if (h != NULL && hdr.magic == BBU_CLOSE_MAGIC &&
+            ((const struct rte_ether_hdr *)h)->ether_type == rte_cpu_to_be_16(BBU_DPDK_ETHERTYPE) &&
+            !(port->drop_own && rte_is_same_ether_addr(&((const struct rte_ether_hdr *)h)->src_addr, &port->mac))) {
+            rte_pktmbuf_free(m);
+            port->rx_head++;
+            port->peer_closed = 1;
+            continue; /* frames sent before the close were already taken: it comes last */
+        }
         if (h == NULL || ((const struct rte_ether_hdr *)h)->ether_type != rte_cpu_to_be_16(BBU_DPDK_ETHERTYPE) ||
-            hdr.magic != BBU_FRAG_MAGIC) {
-            rte_pktmbuf_free(m); /* not ours: the kernel sends IPv6 neighbour discovery on a veth */
+            hdr.magic != BBU_FRAG_MAGIC ||
+            (port->drop_own && rte_is_same_ether_addr(&((const struct rte_ether_hdr *)h)->src_addr, &port->mac))) {
+            rte_pktmbuf_free(m); /* not ours (IPv6 neighbour discovery on a veth) or our own, seen by the tap */
             port->rx_head++;
             continue;
         }
@@ -183,4 +192,22 @@ int bbu_dpdk_recv_frame(bbu_dpdk_port *port, void *buf, uint32_t cap, uint32_t *
             return 1;
         }
     }
+}
+
+int bbu_dpdk_send_close(bbu_dpdk_port *port)
+{
+    if (port == NULL) {
+        bbu_set_error("null port");
+        return -1;
+    }
+    struct rte_mbuf *m = rte_pktmbuf_alloc(port->pool);
+    if (m == NULL)
+        return 0;
+    bbu_frag_hdr hdr = {0, 0, 0, port->tx_seq, BBU_CLOSE_MAGIC};
+    rte_pktmbuf_append(m, BBU_DPDK_FRAGMENT_OVERHEAD);
+    bbu_dpdk_fill_eth(port, m, &hdr);
+    if (rte_eth_tx_burst(port->port_id, 0, &m, 1) == 1)
+        return 1;
+    rte_pktmbuf_free(m);
+    return 0;
 }

@@ -20,6 +20,7 @@ typedef struct lb_queue {
     pthread_mutex_t lock;
     lb_frame *head, *tail;
     int refs;
+    int closed; /* the sender sent its close */
 } lb_queue;
 
 struct bbu_dpdk_port {
@@ -147,8 +148,9 @@ int bbu_dpdk_recv_frame(bbu_dpdk_port *port, void *buf, uint32_t cap, uint32_t *
     pthread_mutex_lock(&q->lock);
     lb_frame *f = q->head;
     if (f == NULL) {
+        int closed = q->closed;
         pthread_mutex_unlock(&q->lock);
-        return 0;
+        return closed ? -3 : 0;
     }
     if (f->len > cap || (buf == NULL && f->len > 0)) {
         *len = f->len;
@@ -164,6 +166,18 @@ int bbu_dpdk_recv_frame(bbu_dpdk_port *port, void *buf, uint32_t cap, uint32_t *
     *len = f->len;
     *ts_ns = f->ts;
     free(f);
+    return 1;
+}
+
+int bbu_dpdk_send_close(bbu_dpdk_port *port)
+{
+    if (port == NULL) {
+        bbu_set_error("null port");
+        return -1;
+    }
+    pthread_mutex_lock(&port->tx->lock);
+    port->tx->closed = 1;
+    pthread_mutex_unlock(&port->tx->lock);
     return 1;
 }
 

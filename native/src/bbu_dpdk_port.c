@@ -41,11 +41,13 @@ static uint32_t fragment_or_default(uint32_t fragment)
     return fragment == 0 ? BBU_DPDK_DEFAULT_FRAGMENT : fragment;
 }
 
-int bbu_dpdk_port_setup(bbu_dpdk_port *port, uint16_t port_id, uint32_t fragment, const char *pool_name, unsigned mbufs)
+int bbu_dpdk_port_setup(bbu_dpdk_port *port, uint16_t port_id, uint32_t fragment, uint32_t min_room, const char *pool_name, unsigned mbufs)
 {
     port->port_id = port_id;
     port->fragment = fragment;
     uint32_t room = RTE_PKTMBUF_HEADROOM + BBU_DPDK_FRAGMENT_OVERHEAD + fragment;
+    if (room < RTE_PKTMBUF_HEADROOM + min_room)
+        room = RTE_PKTMBUF_HEADROOM + min_room;
     if (room > UINT16_MAX) {
         bbu_set_error("fragment %u too large: mbuf data room %u exceeds 65535", fragment, room);
         return -1;
@@ -119,7 +121,7 @@ int bbu_dpdk_ring_pair(const char *name, uint32_t fragment, bbu_dpdk_port **firs
             return -1;
         }
         snprintf(buf, sizeof buf, "bbu_rp%u_%d", id, i);
-        if (bbu_dpdk_port_setup(p[i], (uint16_t)port_id, fragment, buf, BBU_POOL_MBUFS) < 0)
+        if (bbu_dpdk_port_setup(p[i], (uint16_t)port_id, fragment, 0, buf, BBU_POOL_MBUFS) < 0)
             return -1;
         p[i]->pair = shared;
         shared->ports[i] = p[i];
@@ -130,7 +132,7 @@ int bbu_dpdk_ring_pair(const char *name, uint32_t fragment, bbu_dpdk_port **firs
     return 0;
 }
 
-static bbu_dpdk_port *open_vdev(const char *driver, const char *args, uint32_t fragment)
+static bbu_dpdk_port *open_vdev(const char *driver, const char *args, uint32_t fragment, uint32_t min_room)
 {
     if (check_eal() < 0)
         return NULL;
@@ -156,7 +158,7 @@ static bbu_dpdk_port *open_vdev(const char *driver, const char *args, uint32_t f
     }
     char pool[64];
     snprintf(pool, sizeof pool, "bbu_vp%u", id);
-    if (bbu_dpdk_port_setup(port, port_id, fragment, pool, BBU_POOL_MBUFS) < 0) {
+    if (bbu_dpdk_port_setup(port, port_id, fragment, min_room, pool, BBU_POOL_MBUFS) < 0) {
         bbu_dpdk_port_close(port);
         return NULL;
     }
@@ -176,7 +178,7 @@ bbu_dpdk_port *bbu_dpdk_memif_open(const char *socket_path, int server, uint32_t
     char args[512];
     snprintf(args, sizeof args, "role=%s,id=0,socket=%s,socket-abstract=no,bsize=%u,rsize=10",
              server ? "server" : "client", socket_path, bsize);
-    return open_vdev("net_memif", args, fragment);
+    return open_vdev("net_memif", args, fragment, 0);
 }
 
 bbu_dpdk_port *bbu_dpdk_af_packet_open(const char *iface, uint32_t fragment)
@@ -191,7 +193,11 @@ bbu_dpdk_port *bbu_dpdk_af_packet_open(const char *iface, uint32_t fragment)
     /* The kernel interface carries at most its MTU (1500 on a fresh veth): fragment + 24 B header. */
     uint32_t cap = 1500u - (BBU_DPDK_FRAGMENT_OVERHEAD - 14u);
     fragment = fragment == 0 || fragment > cap ? cap : fragment;
-    return open_vdev("net_af_packet", args, fragment);
+    /* af_packet refuses an rx pool whose mbufs are smaller than its 2048 B frames (ENOMEM). */
+    bbu_dpdk_port *port = open_vdev("net_af_packet", args, fragment, 2048);
+    if (port != NULL)
+        port->drop_own = 1;
+    return port;
 }
 
 bbu_dpdk_port *bbu_dpdk_pci_open(const char *pci_address, uint32_t fragment)
@@ -215,10 +221,11 @@ bbu_dpdk_port *bbu_dpdk_pci_open(const char *pci_address, uint32_t fragment)
     fragment = fragment == 0 || fragment > cap ? cap : fragment;
     char pool[64];
     snprintf(pool, sizeof pool, "bbu_pp%u", __atomic_fetch_add(&g_counter, 1, __ATOMIC_RELAXED));
-    if (bbu_dpdk_port_setup(port, port_id, fragment, pool, BBU_POOL_MBUFS) < 0) {
+    if (bbu_dpdk_port_setup(port, port_id, fragment, 2048, pool, BBU_POOL_MBUFS) < 0) {
         free(port);
         return NULL;
     }
+    port->drop_own = 1;
     return port;
 }
 

@@ -17,6 +17,8 @@ typedef struct bbu_frag_hdr {
 } bbu_frag_hdr;
 
 #define BBU_FRAG_MAGIC 0xBB0F7A6Du
+/* A fragment with this magic says "the sender closed": DPDK ports have no end-of-stream of their own. */
+#define BBU_CLOSE_MAGIC 0xBB0FC105u
 /* Burst size: 32 mbufs, DPDK's usual burst, amortises one ring operation over 32 packets. */
 #define BBU_BURST 32
 
@@ -28,12 +30,14 @@ struct bbu_dpdk_port {
     struct rte_mempool *pool;
     struct rte_ether_addr mac;
     char dev_name[64];
+    int drop_own;               /* af_packet/PCI: a packet tap also sees what we send */
     bbu_ring_pair_shared *pair; /* net_ring pairs share rings and pools until both ends close */
     /* receive side: a burst being consumed and the frame being reassembled */
     struct rte_mbuf *rx_buf[BBU_BURST];
     uint16_t rx_head;
     uint16_t rx_count;
     int in_frame;
+    int peer_closed;
     uint32_t cur_len;
     uint32_t cur_got;
     uint32_t cur_seq;
@@ -42,6 +46,6 @@ struct bbu_dpdk_port {
     uint32_t tx_seq;
 };
 
-int bbu_dpdk_port_setup(bbu_dpdk_port *port, uint16_t port_id, uint32_t fragment, const char *pool_name, unsigned mbufs);
+int bbu_dpdk_port_setup(bbu_dpdk_port *port, uint16_t port_id, uint32_t fragment, uint32_t min_room, const char *pool_name, unsigned mbufs);
 void bbu_dpdk_fill_eth(bbu_dpdk_port *port, struct rte_mbuf *m, const bbu_frag_hdr *hdr);
 #endif

@@ -11,7 +11,11 @@ namespace BbuPool.Transport.Dpdk;
 /// copies them straight into mbufs (the only copy) and bursts them; a receive asks the shim for the
 /// next frame's length, rents a buffer of exactly that size and lets the shim copy the fragments in.
 /// </summary>
-/// <remarks>DPDK queues have no wake-up here: waiting spins, then yields (<see cref="PollBackoff"/>).</remarks>
+/// <remarks>
+/// DPDK queues have no wake-up here: waiting spins, then yields (<see cref="PollBackoff"/>). Closing
+/// sends a close fragment, so the peer's receive ends with <see cref="TransportClosedException"/>
+/// after the frames sent before it.
+/// </remarks>
 internal sealed unsafe class DpdkLink : ITransportLink
 {
     // Up to 8 segments are pinned without allocating; a page batch is header + pages, rarely more.
@@ -130,6 +134,11 @@ internal sealed unsafe class DpdkLink : ITransportLink
                 return false;
             }
 
+            if (rc == -3)
+            {
+                throw new TransportClosedException($"DPDK peer {RemoteAddress} closed.");
+            }
+
             if (rc == 1)
             {
                 frame = TransportFrame.Rent(0, (long)timestamp);
@@ -187,6 +196,13 @@ internal sealed unsafe class DpdkLink : ITransportLink
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            // Tell the peer: a DPDK port has no end-of-stream. Bounded: a peer that stopped
+            // draining must not hold up our close (4096 tries of a non-blocking burst).
+            for (var i = 0; i < 4096 && DpdkNative.SendClose(_raw) == 0; i++)
+            {
+                Thread.SpinWait(64);
+            }
+
             _partial?.Dispose();
             _partial = null;
             _port.DangerousRelease();

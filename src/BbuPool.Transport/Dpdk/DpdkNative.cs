@@ -55,6 +55,9 @@ internal static unsafe partial class DpdkNative
     [LibraryImport(Lib, EntryPoint = "bbu_dpdk_recv_frame")]
     public static partial int RecvFrame(IntPtr port, byte* buffer, uint capacity, uint* length, ulong* timestampNanoseconds);
 
+    [LibraryImport(Lib, EntryPoint = "bbu_dpdk_send_close")]
+    public static partial int SendClose(IntPtr port);
+
     [LibraryImport(Lib, EntryPoint = "bbu_dpdk_bench_throughput")]
     public static partial int BenchThroughput(DpdkPortHandle tx, DpdkPortHandle rx, ulong totalBytes, uint frameBytes, int txCpu, int rxCpu, out BenchResult result);
 

@@ -33,6 +33,7 @@ internal sealed class TcpLink : ITransportLink
     private int _readStart;
     private int _readEnd;
     private bool _peerClosed;
+    private int _disposed;
 
     public TcpLink(Socket socket, TransportOptions options)
     {
@@ -168,6 +169,11 @@ internal sealed class TcpLink : ITransportLink
 
     public ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
         try
         {
             _socket.Shutdown(SocketShutdown.Both);
