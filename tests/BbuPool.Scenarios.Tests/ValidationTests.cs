@@ -200,4 +200,41 @@ public sealed class ValidationTests
         Assert.Equal(("/nonexistent/x.yaml", 1, 1), (e.File, e.Line, e.Column));
         Assert.Contains("cannot read scenario file", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_cell_too_big_for_any_numa_node_is_an_error()
+    {
+        // 100 MHz 4T4R NR at µ=1 needs ~3 cores idle; 4-core nodes with 2 NUMA nodes offer 2.
+        var text = Yaml.Minimal
+            .Replace("rat: lte\npool:", "rat: nr\npool:", StringComparison.Ordinal)
+            .Replace("cores: 32", "cores: 4\n    os_cores: 0\n    numa: 2", StringComparison.Ordinal)
+            .Replace("rat: lte\n    bandwidth_mhz: 20", "rat: nr\n    bandwidth_mhz: 100\n    antennas: 4", StringComparison.Ordinal);
+        var e = Yaml.SingleError(text);
+
+        Assert.Equal((16, 9), (e.Line, e.Column));
+        Assert.Contains("could never be placed", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Repair_of_a_node_that_never_failed_is_a_warning()
+    {
+        var result = Yaml.Load(Yaml.Minimal + "\nevents:\n  - at: 10m\n    type: node_repair\n    node: n-01\n");
+
+        Assert.True(result.Succeeded);
+        var w = Assert.Single(result.Warnings);
+        Assert.Equal((24, 5), (w.Line, w.Column));
+        Assert.Contains("has not failed", w.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Durations_accept_units_clock_times_and_seconds()
+    {
+        var text = Yaml.Replace("duration: 1h", "duration: 1d").Replace("step: 60", "step: 1h30m", StringComparison.Ordinal)
+            + "\nevents:\n  - at: 07:30\n    type: node_failure\n    node: n-02\n";
+        var s = Yaml.Load(text).Scenario!;
+
+        Assert.Equal(86_400, s.DurationSeconds);
+        Assert.Equal(5_400, s.StepSeconds);
+        Assert.Equal(27_000, s.Events.Single().AtSeconds);
+    }
 }

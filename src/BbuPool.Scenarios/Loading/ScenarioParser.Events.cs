@@ -18,6 +18,9 @@ internal sealed partial class ScenarioParser
         ["nodes_added"] = ["at", "type", "nodes"],
     };
 
+    // Where each event was written (records compare by value, so identical events share a position).
+    private readonly Dictionary<ScenarioEvent, YamlNode> _eventNodes = [];
+
     private void ParseEvents(YamlSequenceNode? list)
     {
         // nodes_added first, so other events may name the nodes they add.
@@ -134,12 +137,14 @@ internal sealed partial class ScenarioParser
             return;
         }
 
-        _events.Add(type switch
+        ScenarioEvent e = type switch
         {
             "node_failure" => new NodeFailureEvent(at.Value, nodeId),
             "node_repair" => new NodeRepairEvent(at.Value, nodeId),
             _ => new MaintenanceDrainEvent(at.Value, nodeId, duration),
-        });
+        };
+        _events.Add(e);
+        _eventNodes[e] = node;
     }
 
     private void ParseFronthaulEvent(MappingReader m, double? at)

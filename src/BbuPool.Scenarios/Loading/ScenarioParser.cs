@@ -108,6 +108,8 @@ internal sealed partial class ScenarioParser
         var traffic = ParseTraffic(root.Sequence("traffic"));
         var policy = ParsePolicy(root.Get("policy"));
         CheckPlaceable(root);
+        CheckFits(costModel, policy.Headroom);
+        CheckEventOrder();
 
         if (_d.Errors.Count > 0)
         {
