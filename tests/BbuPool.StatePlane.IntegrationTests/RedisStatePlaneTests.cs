@@ -80,4 +80,43 @@ public sealed class RedisStatePlaneTests(RedisServerFixture redis)
         await Assert.ThrowsAsync<StatePlaneUnavailableException>(async () =>
             await RedisStatePlane.ConnectAsync(new StatePlaneOptions { Redis = endPoint, ConnectTimeout = TimeSpan.FromMilliseconds(500) }));
     }
+
+    [Fact]
+    public async Task PlacementWriter_LeavesRedisInTheSameStateAsTheEmbeddedStore()
+    {
+        await using var r = await StatePlaneFactory.CreateAsync(redis.Options());
+        await using var e = StatePlaneFactory.CreateEmbedded();
+        foreach (var s in new[] { r, e })
+        {
+            var w = new PlacementWriter(s);
+            var rng = new Random(7);
+            for (var step = 0; step < 300; step++)
+            {
+                for (var k = 0; k < 5; k++)
+                {
+                    var cell = $"c{rng.Next(40)}";
+                    if (rng.Next(10) == 0)
+                    {
+                        w.Stage(cell, null, []);
+                    }
+                    else
+                    {
+                        w.Stage(cell, $"n{rng.Next(8)}", [rng.Next(32), 32 + rng.Next(32)]);
+                    }
+                }
+
+                w.EndStep($"step-{step}");
+                if (step % 50 == 49)
+                {
+                    await w.FlushAsync();
+                }
+            }
+
+            await w.FlushAsync();
+        }
+
+        var fromRedis = await r.GetPlacementsAsync();
+        var fromEmbedded = await e.GetPlacementsAsync();
+        Assert.Equal(fromEmbedded.Select(p => (p.CellId, p.NodeId, string.Join(',', p.Cores), p.Version)), fromRedis.Select(p => (p.CellId, p.NodeId, string.Join(',', p.Cores), p.Version)));
+    }
 }

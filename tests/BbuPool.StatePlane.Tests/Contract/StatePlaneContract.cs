@@ -245,9 +245,11 @@ public abstract class StatePlaneContract : IAsyncLifetime
     public async Task ExpiredLease_CanBeTakenOver_AndTheOldLeaderIsFenced()
     {
         var s = await NewAsync();
-        var a = (await s.TryAcquireLeaseAsync("ctl-a", TimeSpan.FromMilliseconds(100)))!;
+        var a = (await s.TryAcquireLeaseAsync("ctl-a", TimeSpan.FromSeconds(30)))!;
         Assert.True((await s.CommitPlanAsync(new PlacementPlan("pa1", [PlacementMove.To("c1", 0, "n1", [1])], a.FencingToken))).Succeeded);
 
+        // The leader's last renewal is a short one, then it stalls past it.
+        Assert.NotNull(await s.RenewLeaseAsync(a, TimeSpan.FromMilliseconds(100)));
         await AdvanceAsync(TimeSpan.FromMilliseconds(400));
         Assert.Null(await s.GetLeaseAsync());
         var b = (await s.TryAcquireLeaseAsync("ctl-b", TimeSpan.FromSeconds(30)))!;
