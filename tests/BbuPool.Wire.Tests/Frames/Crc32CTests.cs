@@ -27,7 +27,14 @@ public class Crc32CTests
     [InlineData(4095)]
     [InlineData(12288)]
     [InlineData(12289)]
+    [InlineData(511)]
+    [InlineData(512)]
+    [InlineData(513)]
+    [InlineData(767)]
+    [InlineData(1000)]
+    [InlineData(4111)]
     [InlineData(262144)]
+    [InlineData(262144 + 16 + 64 + 4 + 2 + 1)]
     [InlineData(300001)]
     public void StripedAndSerialAndBitwise_Agree(int length)
     {
@@ -36,8 +43,50 @@ public class Crc32CTests
         uint bitwise = Bitwise(data);
         Assert.Equal(bitwise, Crc32C.Compute(data));
         Assert.Equal(bitwise, ~Crc32C.UpdateSerial(0xFFFFFFFFu, data));
+        Assert.Equal(bitwise, ~Crc32C.UpdateStriped(0xFFFFFFFFu, data));
+        if (Crc32C.IsVectorized && length >= 512)
+        {
+            Assert.Equal(bitwise, ~Crc32C.UpdateFolded(0xFFFFFFFFu, data));
+        }
+
         int cut = length / 3;
         Assert.Equal(bitwise, Crc32C.Append(Crc32C.Compute(data.AsSpan(0, cut)), data.AsSpan(cut)));
+    }
+
+    [Fact]
+    public void FoldConstantGenerator_ReproducesZlibsPublishedCrc32Constants()
+    {
+        // zlib/Intel constants of the IEEE polynomial 0x104C11DB7: k1..k4 (fold by 512 and by 128 bits).
+        const ulong Ieee = 0x1_04C1_1DB7;
+        Assert.Equal(0x154442bd4UL, Crc32C.FoldConstant(512 + 32, Ieee));
+        Assert.Equal(0x1c6e41596UL, Crc32C.FoldConstant(512 - 32, Ieee));
+        Assert.Equal(0x1751997d0UL, Crc32C.FoldConstant(128 + 32, Ieee));
+        Assert.Equal(0x0ccaa009eUL, Crc32C.FoldConstant(128 - 32, Ieee));
+
+        // And the Castagnoli 128-bit fold constants published with ISA-L's crc32_iscsi.
+        Assert.Equal(0xf20c0dfeUL, Crc32C.FoldConstant(128 + 32));
+        Assert.Equal(0x14cd00bd6UL, Crc32C.FoldConstant(128 - 32));
+    }
+
+    [Fact]
+    public void FoldedPath_AgreesWithTheStripedPath_OnManyLengthsAndStates()
+    {
+        if (!Crc32C.IsVectorized)
+        {
+            return;
+        }
+
+        var random = new Random(3);
+        var data = new byte[70_000];
+        random.NextBytes(data);
+        for (int i = 0; i < 300; i++)
+        {
+            int length = random.Next(512, data.Length);
+            int start = random.Next(0, data.Length - length);
+            uint state = (uint)random.Next();
+            var slice = data.AsSpan(start, length);
+            Assert.Equal(Crc32C.UpdateStriped(state, slice), Crc32C.UpdateFolded(state, slice));
+        }
     }
 
     private static uint Bitwise(ReadOnlySpan<byte> data)
