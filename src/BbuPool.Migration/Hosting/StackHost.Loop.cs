@@ -108,6 +108,7 @@ public sealed partial class StackHost
 
         if (clocked && FirstClockedTimestamp == 0)
         {
+            FirstClockedTti = tti;
             FirstClockedTimestamp = t1;
         }
 

@@ -87,6 +87,9 @@ public sealed partial class StackHost : IDisposable
     /// <summary>Timestamp at which this host's first TTI as a clocked (active) copy completed.</summary>
     public long FirstClockedTimestamp { get; private set; }
 
+    /// <summary>First TTI this host ran as the active (clocked) copy, or -1.</summary>
+    public long FirstClockedTti { get; private set; } = -1;
+
     /// <summary>Timestamp at which this host's last TTI completed.</summary>
     public long LastCompletedTimestamp => Interlocked.Read(ref _lastTimestamp);
 

@@ -33,6 +33,9 @@ public sealed partial class PageRegion
     /// <summary>Marks a page present (its bytes are final for this migration).</summary>
     public void SetPresent(int page) => Interlocked.Or(ref _present[page >> 6], 1UL << (page & 63));
 
+    /// <summary>Marks a page absent (post-copy: its bytes are stale until they arrive).</summary>
+    public void ClearPresent(int page) => Interlocked.And(ref _present[page >> 6], ~(1UL << (page & 63)));
+
     /// <summary>Marks every page present.</summary>
     public void SetAllPresent()
     {

@@ -1,0 +1,63 @@
+using BbuPool.Migration.Hosting;
+using BbuPool.Migration.Protocol;
+using BbuPool.Transport;
+
+namespace BbuPool.Migration.Benchmarking;
+
+/// <summary>
+/// Runs both ends of one migration in this process over a link pair and measures it from the
+/// outside: downtime from the source's last TTI to the destination's first, TTIs missed on both
+/// sides, bytes both ways. Used by the tests and by `bbupool bench migration`.
+/// </summary>
+public static class LocalMigration
+{
+    /// <summary>Migrates the stack in <paramref name="source"/> to <paramref name="destination"/> over the two ends of one link.</summary>
+    public static async Task<MigrationOutcome> RunAsync(
+        StackHost source,
+        MigrationDestination destination,
+        ITransportLink sourceLink,
+        ITransportLink destinationLink,
+        MigrationOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(options);
+        long missesBefore = source.Statistics().DeadlineMisses;
+        var engine = new MigrationSource(source, options);
+        var dstTask = Task.Run(() => destination.RunAsync(destinationLink, cancellationToken), cancellationToken);
+        var srcResult = await engine.RunAsync(sourceLink, cancellationToken);
+        var dstResult = await dstTask;
+        return Measure(source, destination, srcResult, dstResult, missesBefore);
+    }
+
+    /// <summary>Combines both ends' results with the hosts' timestamps.</summary>
+    public static MigrationOutcome Measure(StackHost source, MigrationDestination destination, MigrationResult src, MigrationResult dst, long sourceMissesBefore)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(src);
+        ArgumentNullException.ThrowIfNull(dst);
+        var time = source.Time;
+        double downtime = 0;
+        long missed = source.Statistics().DeadlineMisses - sourceMissesBefore;
+        if (src.Committed && dst.Committed && destination.Host is { } host)
+        {
+            // Wait for the destination's first active TTI (it may still be catching up after commit).
+            var spin = default(SpinWait);
+            long give = time.GetTimestamp() + time.TimestampFrequency;
+            while (host.FirstClockedTimestamp == 0 && time.GetTimestamp() < give && host.Fault is null)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+
+            double period = host.Clock.Period.TotalSeconds;
+            double gap = (double)(host.FirstClockedTimestamp - src.StopTimestamp) / time.TimestampFrequency;
+            downtime = Math.Max(0, gap - period);
+            missed += host.Statistics().DeadlineMisses;
+        }
+
+        double total = (double)(Math.Max(src.EndTimestamp, dst.EndTimestamp) - src.StartTimestamp) / time.TimestampFrequency;
+        return new MigrationOutcome(src, dst, total, downtime, src.BytesSent + dst.BytesSent, missed);
+    }
+}

@@ -1,0 +1,22 @@
+using BbuPool.Migration.Protocol;
+
+namespace BbuPool.Migration.Benchmarking;
+
+/// <summary>One measured migration, both ends.</summary>
+/// <param name="Source">The source's result.</param>
+/// <param name="Destination">The destination's result.</param>
+/// <param name="TotalSeconds">Start at the source to the later end's finish.</param>
+/// <param name="DowntimeSeconds">Source's last TTI to destination's first TTI, beyond one TTI period.</param>
+/// <param name="BytesOnWire">Bytes sent by both ends.</param>
+/// <param name="MissedTtis">Deadline misses at the source during the migration plus at the destination once active.</param>
+public sealed record MigrationOutcome(
+    MigrationResult Source,
+    MigrationResult Destination,
+    double TotalSeconds,
+    double DowntimeSeconds,
+    long BytesOnWire,
+    long MissedTtis)
+{
+    /// <summary>True when both ends committed.</summary>
+    public bool Committed => Source.Committed && Destination.Committed;
+}

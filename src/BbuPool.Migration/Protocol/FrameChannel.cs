@@ -1,0 +1,219 @@
+using BbuPool.Migration.State;
+using BbuPool.Transport;
+using BbuPool.Wire;
+using BbuPool.Wire.Frames;
+
+namespace BbuPool.Migration.Protocol;
+
+/// <summary>
+/// One end of a migration session over an <see cref="ITransportLink"/>: frames out (one sender at a
+/// time, rate-limited), frames in (envelope, version and CRC checked; abort frames raised as
+/// <see cref="MigrationAbortedException"/>), byte counters.
+/// </summary>
+internal sealed class FrameChannel : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly FrameWriter _writer = new();
+    private readonly TimeProvider _time;
+    private readonly double _rateLimit;
+    private readonly long _start;
+    private ITransportLink _link;
+    private long _bytesSent;
+    private long _bytesReceived;
+
+    public FrameChannel(ITransportLink link, TimeProvider time, double rateLimitBytesPerSecond)
+    {
+        _link = link;
+        _time = time;
+        _rateLimit = rateLimitBytesPerSecond;
+        _start = time.GetTimestamp();
+    }
+
+    public ITransportLink Link => _link;
+
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+    /// <summary>Pages per frame that fit the link: at most <paramref name="batch"/>.</summary>
+    public int PagesPerFrame(int batch) =>
+        Math.Clamp((_link.MaxFrameLength - 256) / (PageRegion.PageSize + PagesFrame.MaxEntryOverhead), 1, Math.Max(1, batch));
+
+    /// <summary>Replaces a failed link (post-copy recovery).</summary>
+    public void Swap(ITransportLink link) => _link = link;
+
+    public async ValueTask SendAsync<T>(T frame, CancellationToken ct)
+        where T : IFrame<T>
+    {
+        await _sendLock.WaitAsync(ct);
+        try
+        {
+            await SendLockedAsync(_writer.Write(frame), ct);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Sends a frame whose envelope type differs from <typeparamref name="T"/>'s default (replica outputs).</summary>
+    public async ValueTask SendAsAsync<T>(FrameType type, T frame, CancellationToken ct)
+        where T : IFrame<T>
+    {
+        await _sendLock.WaitAsync(ct);
+        try
+        {
+            var w = _writer.Begin(type);
+            T.Write(ref w, frame);
+            w.Flush();
+            await SendLockedAsync(_writer.Complete(), ct);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Sends from a thread that must not await (the stack thread in a post-copy fault).</summary>
+    public void SendBlocking<T>(T frame)
+        where T : IFrame<T>
+    {
+        _sendLock.Wait();
+        try
+        {
+            var bytes = _writer.Write(frame);
+            if (!_link.TrySend(bytes))
+            {
+                _link.SendAsync(bytes).AsTask().GetAwaiter().GetResult();
+            }
+
+            Interlocked.Add(ref _bytesSent, bytes.Length);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Builds and sends one pages frame with <paramref name="build"/> writing the body under the send lock.</summary>
+    public async ValueTask<int> SendBuiltAsync(FrameType type, PageBatchBuilder build, CancellationToken ct)
+    {
+        await _sendLock.WaitAsync(ct);
+        try
+        {
+            var w = _writer.Begin(type);
+            build.WriteBody(ref w);
+            w.Flush();
+            var bytes = _writer.Complete();
+            await SendLockedAsync(bytes, ct);
+            return bytes.Length;
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Sends an abort, ignoring a dead link (best effort).</summary>
+    public async ValueTask TrySendAbortAsync(AbortReason reason, string message)
+    {
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await SendAsync(new AbortFrame { Reason = reason, Message = message }, cts.Token);
+        }
+        catch (Exception ex) when (ex is TransportException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The peer is gone: nothing to tell.
+        }
+    }
+
+    /// <summary>Waits for the next frame; validates its envelope; raises aborts.</summary>
+    public async ValueTask<ReceivedFrame> ReceiveAsync(CancellationToken ct)
+    {
+        var frame = await _link.ReceiveAsync(ct);
+        return Validate(frame);
+    }
+
+    /// <summary>Takes a frame if one is there.</summary>
+    public bool TryReceive(out ReceivedFrame received)
+    {
+        if (_link.TryReceive(out var frame))
+        {
+            received = Validate(frame);
+            return true;
+        }
+
+        received = default;
+        return false;
+    }
+
+    public static T Read<T>(in ReceivedFrame frame)
+        where T : IFrame<T>
+    {
+        try
+        {
+            var reader = new MessagePackReader(frame.Body.Span);
+            return T.Read(ref reader);
+        }
+        catch (MessagePackFormatException ex)
+        {
+            throw new MigrationAbortedException(AbortReason.ProtocolError, $"Malformed {frame.Type} frame: {ex.Message}", ex);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _link.DisposeAsync();
+        _sendLock.Dispose();
+    }
+
+    private ReceivedFrame Validate(TransportFrame frame)
+    {
+        Interlocked.Add(ref _bytesReceived, frame.Length);
+        var status = FrameEnvelope.TryReadFrame(frame.Span, out var header);
+        if (status != FrameReadStatus.Complete)
+        {
+            frame.Dispose();
+            var reason = status switch
+            {
+                FrameReadStatus.ChecksumMismatch => AbortReason.ChecksumMismatch,
+                FrameReadStatus.UnsupportedVersion => AbortReason.VersionMismatch,
+                _ => AbortReason.ProtocolError,
+            };
+            throw new MigrationAbortedException(reason, $"Bad frame: {status}.");
+        }
+
+        var received = new ReceivedFrame(header.Type, frame, frame.Memory.Slice(FrameEnvelope.HeaderSize, header.BodyLength));
+        if (header.Type == FrameType.Abort)
+        {
+            using (frame)
+            {
+                var abort = Read<AbortFrame>(received);
+                throw new MigrationAbortedException(abort.Reason, "Peer aborted: " + (abort.Message ?? abort.Reason.ToString())) { FromPeer = true };
+            }
+        }
+
+        return received;
+    }
+
+    private async ValueTask SendLockedAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    {
+        if (_rateLimit > 0)
+        {
+            // Token bucket with no burst: bytes so far may not run ahead of rate x elapsed.
+            double ahead = ((Interlocked.Read(ref _bytesSent) + bytes.Length) / _rateLimit) - _time.GetElapsedTime(_start).TotalSeconds;
+            if (ahead > 0.0005)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(ahead), _time, ct);
+            }
+        }
+
+        if (!_link.TrySend(bytes))
+        {
+            await _link.SendAsync(bytes, ct);
+        }
+
+        Interlocked.Add(ref _bytesSent, bytes.Length);
+    }
+}

@@ -1,0 +1,402 @@
+using System.Collections.Concurrent;
+using BbuPool.Core.Migration;
+using BbuPool.Migration.Hosting;
+using BbuPool.Migration.Stacks;
+using BbuPool.Migration.State;
+using BbuPool.Transport;
+using BbuPool.Wire.Frames;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BbuPool.Migration.Protocol;
+
+/// <summary>
+/// The destination end: authenticates the source, receives pages, and starts the stack when it
+/// holds the token (execution state, or the switch for replicas). Before that, any failure drops
+/// what it received: the source is still the running copy.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The channel lives for one RunAsync call, which disposes it.")]
+public sealed partial class MigrationDestination : IPageFaultHandler
+{
+    private readonly Func<BeginFrame, (IStack Stack, PageRegion Region)> _create;
+    private readonly Func<long, TtiInput> _inputs;
+    private readonly StackHostOptions _hostOptions;
+    private readonly MigrationOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConcurrentQueue<ReplicaEntry> _replicaOutputs = new();
+    private FrameChannel? _channel;
+    private MigrationMethod _method;
+    private IStack? _stack;
+    private PageRegion? _region;
+    private bool _postcopy;
+    private bool _running;
+    private bool _committed;
+    private int _rounds;
+    private long _stopTti = -1;
+    private long _faults;
+    private long _requestIds;
+    private int _recoveries;
+    private volatile bool _linkDown;
+
+    /// <summary>Creates a destination end.</summary>
+    /// <param name="createStack">Makes the stack and an empty region of the announced page count.</param>
+    /// <param name="inputs">The radio at this node: the input of each TTI once active.</param>
+    /// <param name="hostOptions">How to host the stack here (period, pinning).</param>
+    /// <param name="options">The migration's options (same key as the source).</param>
+    /// <param name="timeProvider">Clock (System by default; must be the source's clock domain).</param>
+    /// <param name="logger">Logger.</param>
+    public MigrationDestination(
+        Func<BeginFrame, (IStack Stack, PageRegion Region)> createStack,
+        Func<long, TtiInput> inputs,
+        StackHostOptions hostOptions,
+        MigrationOptions options,
+        TimeProvider? timeProvider = null,
+        ILogger<MigrationDestination>? logger = null)
+    {
+        _create = createStack ?? throw new ArgumentNullException(nameof(createStack));
+        _inputs = inputs ?? throw new ArgumentNullException(nameof(inputs));
+        _hostOptions = hostOptions ?? throw new ArgumentNullException(nameof(hostOptions));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>The stack host here: a replica while following, the running copy once resumed; null before.</summary>
+    public StackHost? Host { get; private set; }
+
+    /// <summary>The region received (owned by the caller after the migration).</summary>
+    public PageRegion? Region => _region;
+
+    /// <summary>Current phase.</summary>
+    public MigrationPhase Phase { get; private set; } = MigrationPhase.Idle;
+
+    /// <summary>True once this end holds the running copy.</summary>
+    public bool IsRunningCopy => _running;
+
+    private FrameChannel Channel => _channel ?? throw new InvalidOperationException("No session.");
+
+    /// <summary>Runs the destination end over <paramref name="link"/>; returns how it ended.</summary>
+    public async Task<MigrationResult> RunAsync(ITransportLink link, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        long start = _time.GetTimestamp();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Timeout);
+        var ct = timeout.Token;
+        _channel = new FrameChannel(link, _time, 0);
+        try
+        {
+            Phase = MigrationPhase.Handshake;
+            await Handshake.AsDestinationAsync(Channel, _options, _time, ct);
+            await ReceiveBeginAsync(ct);
+            await ReceiveLoopAsync(ct);
+            Phase = MigrationPhase.Committed;
+            return Result(start, null, null);
+        }
+        catch (Exception ex) when (ex is MigrationAbortedException or TransportException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            var reason = ex switch
+            {
+                MigrationAbortedException m => m.Reason,
+                OperationCanceledException when cancellationToken.IsCancellationRequested => AbortReason.Requested,
+                OperationCanceledException => AbortReason.Timeout,
+                _ => AbortReason.SourceFailed,
+            };
+            if (ex is not MigrationAbortedException { FromPeer: true })
+            {
+                await Channel.TrySendAbortAsync(reason, ex.Message);
+            }
+
+            if (!_running && Host is { } host)
+            {
+                // A replica or a half-received image never became the running copy: drop it.
+                host.Stop();
+                Host = null;
+            }
+
+            Phase = MigrationPhase.Aborted;
+            LogAborted(_options.MigrationId, reason, ex.Message, _running);
+            return Result(start, reason, ex.Message);
+        }
+        finally
+        {
+            await Channel.DisposeAsync();
+        }
+    }
+
+    private MigrationResult Result(long start, AbortReason? reason, string? message) => new()
+    {
+        Method = _method,
+        Committed = _committed,
+        AbortReason = reason,
+        Message = message,
+        Rounds = _rounds,
+        BytesSent = Channel.BytesSent,
+        BytesReceived = Channel.BytesReceived,
+        DemandFaults = Interlocked.Read(ref _faults),
+        StopTti = _stopTti,
+        StartTimestamp = start,
+        EndTimestamp = _time.GetTimestamp(),
+        Recoveries = _recoveries,
+    };
+
+    private async Task ReceiveBeginAsync(CancellationToken ct)
+    {
+        using var frame = await Channel.ReceiveAsync(ct);
+        if (frame.Type != FrameType.Begin)
+        {
+            throw new MigrationAbortedException(AbortReason.ProtocolError, $"Expected begin, got {frame.Type}.");
+        }
+
+        var begin = FrameChannel.Read<BeginFrame>(frame);
+        if (begin.MigrationId != _options.MigrationId || begin.PageSize != PageRegion.PageSize || begin.PageCount is <= 0 or > int.MaxValue)
+        {
+            throw new MigrationAbortedException(AbortReason.ProtocolError, $"Begin does not match: id {begin.MigrationId}, page size {begin.PageSize}, {begin.PageCount} pages.");
+        }
+
+        if (!Enum.TryParse(begin.Method, out _method) || _method == MigrationMethod.Auto)
+        {
+            throw new MigrationAbortedException(AbortReason.ProtocolError, $"Unknown method '{begin.Method}'.");
+        }
+
+        (_stack, _region) = _create(begin);
+        if (_region.PageCount != begin.PageCount)
+        {
+            throw new MigrationAbortedException(AbortReason.DestinationFailed, "Region size differs from the source's.");
+        }
+
+        if (_method == MigrationMethod.Stateless)
+        {
+            _stack.Initialize(_region);
+        }
+
+        Phase = MigrationPhase.Rounds;
+        LogBegin(_options.MigrationId, _method, begin.PageCount);
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken ct)
+    {
+        while (!_committed)
+        {
+            ReceivedFrame frame;
+            try
+            {
+                frame = await NextFrameAsync(ct);
+            }
+            catch (TransportException) when (_postcopy && _running && _options.Reconnect is not null && !ct.IsCancellationRequested)
+            {
+                await RecoverAsync(ct);
+                continue;
+            }
+
+            using (frame)
+            {
+                switch (frame.Type)
+                {
+                    case FrameType.Pages:
+                        ApplyPages(frame.Body.Span);
+                        break;
+                    case FrameType.RoundEnd:
+                        _rounds++;
+                        break;
+                    case FrameType.Stop:
+                        _stopTti = FrameChannel.Read<StopFrame>(frame).LastTti;
+                        if (_method is MigrationMethod.Redundancy or MigrationMethod.HotStandby)
+                        {
+                            await SwitchAsync(ct);
+                        }
+
+                        break;
+                    case FrameType.ExecutionState:
+                        await OnExecutionStateAsync(ExecutionState.Parse(ReadBlob(frame)), ct);
+                        break;
+                    case ReplicaFrame.FeedType when Host is { Mode: StackHostMode.Follower } follower:
+                        foreach (var e in FrameChannel.Read<ReplicaFrame>(frame).Entries)
+                        {
+                            follower.Feed(e.Input);
+                        }
+
+                        break;
+                    default:
+                        throw new MigrationAbortedException(AbortReason.ProtocolError, $"Unexpected {frame.Type} frame in {Phase}.");
+                }
+            }
+
+            if (_postcopy && _running && _region!.PresentCount == _region.PageCount)
+            {
+                await CommitAsync(ct);
+            }
+        }
+    }
+
+    private static ReadOnlySpan<byte> ReadBlob(in ReceivedFrame frame) => ExecutionStateFrame.Read(frame.Body).State.Span;
+
+    /// <summary>Next frame; while a replica follows, its outputs go back between frames.</summary>
+    private async Task<ReceivedFrame> NextFrameAsync(CancellationToken ct)
+    {
+        if (Host is not { Mode: StackHostMode.Follower })
+        {
+            return await Channel.ReceiveAsync(ct);
+        }
+
+        while (true)
+        {
+            await FlushOutputsAsync(ct);
+            if (Channel.TryReceive(out var frame))
+            {
+                return frame;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(1), _time, ct);
+        }
+    }
+
+    private void ApplyPages(ReadOnlySpan<byte> body)
+    {
+        var region = _region ?? throw new MigrationAbortedException(AbortReason.ProtocolError, "Pages before begin.");
+        PagesFrameReader reader;
+        try
+        {
+            reader = new PagesFrameReader(body);
+        }
+        catch (BbuPool.Wire.MessagePackFormatException ex)
+        {
+            throw new MigrationAbortedException(AbortReason.ProtocolError, "Malformed pages frame: " + ex.Message, ex);
+        }
+
+        if (reader.PageSize != PageRegion.PageSize)
+        {
+            throw new MigrationAbortedException(AbortReason.ProtocolError, $"Pages of {reader.PageSize} bytes.");
+        }
+
+        while (reader.TryReadNext(out var page))
+        {
+            if (page.Index >= (ulong)region.PageCount)
+            {
+                throw new MigrationAbortedException(AbortReason.ProtocolError, $"Page {page.Index} outside the image.");
+            }
+
+            int p = (int)page.Index;
+            if (_postcopy && region.IsPresent(p))
+            {
+                // Already here (a duplicate push): the running stack may have written it since.
+                continue;
+            }
+
+            switch (page.Encoding)
+            {
+                case PageEncoding.Raw when page.Data.Length == PageRegion.PageSize:
+                    region.StorePage(p, page.Data);
+                    break;
+                case PageEncoding.Zero:
+                    region.ZeroPage(p);
+                    break;
+                case PageEncoding.DeltaXbzrle:
+                    try
+                    {
+                        PageDelta.Apply(page.Data, region.Page(p));
+                    }
+                    catch (FormatException ex)
+                    {
+                        throw new MigrationAbortedException(AbortReason.ProtocolError, $"Bad delta for page {p}.", ex);
+                    }
+
+                    region.SetPresent(p);
+                    break;
+                default:
+                    throw new MigrationAbortedException(AbortReason.ProtocolError, $"Page {p}: bad encoding {page.Encoding} or length {page.Data.Length}.");
+            }
+        }
+    }
+
+    private async Task OnExecutionStateAsync(ExecutionState state, CancellationToken ct)
+    {
+        var region = _region!;
+        Host = new StackHost(_stack!, region, _inputs, _hostOptions, _time);
+        switch (_method)
+        {
+            case MigrationMethod.Redundancy:
+            case MigrationMethod.HotStandby:
+                Phase = MigrationPhase.Replicating;
+                Host.TtiCompleted = (input, output) => _replicaOutputs.Enqueue(new ReplicaEntry(input, output));
+                Host.StartFollower(state.NextTti, state.Clock);
+                return;
+            case MigrationMethod.Postcopy:
+            case MigrationMethod.Hybrid:
+                _postcopy = true;
+                region.AttachFaultHandler(this, markAllAbsent: false);
+                for (int w = 0; w < state.StalePages.Length; w++)
+                {
+                    ulong bits = state.StalePages[w];
+                    while (bits != 0)
+                    {
+                        int b = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                        int p = (w << 6) | b;
+                        if (p < region.PageCount)
+                        {
+                            region.ClearPresent(p);
+                        }
+                    }
+                }
+
+                if (_options.FaultThrottling)
+                {
+                    _stack!.Throttle = 1.0;
+                }
+
+                break;
+        }
+
+        region.ClearDirty();
+        _running = true;
+        Phase = _postcopy ? MigrationPhase.Serving : MigrationPhase.StateSent;
+        Host.StartClocked(state.NextTti, state.Clock);
+        await Channel.SendAsync(new ResumeFrame { FirstTti = state.NextTti, ResumedAt = _time.GetUtcNow() }, ct);
+        if (!_postcopy || region.PresentCount == region.PageCount)
+        {
+            await CommitAsync(ct);
+        }
+    }
+
+    private async Task SwitchAsync(CancellationToken ct)
+    {
+        var host = Host ?? throw new MigrationAbortedException(AbortReason.ProtocolError, "Switch before the replica started.");
+        host.PromoteAt(_stopTti + 1);
+        _running = true;
+        Phase = MigrationPhase.StateSent;
+        await Channel.SendAsync(new ResumeFrame { FirstTti = _stopTti + 1, ResumedAt = _time.GetUtcNow() }, ct);
+        host.TtiCompleted = null;
+        await CommitAsync(ct);
+    }
+
+    private async Task CommitAsync(CancellationToken ct)
+    {
+        if (_postcopy)
+        {
+            _region!.DetachFaultHandler();
+            _stack!.Throttle = 0;
+        }
+
+        await Channel.SendAsync(new CommitFrame { MigrationId = _options.MigrationId, CommittedAt = _time.GetUtcNow() }, ct);
+        _committed = true;
+        LogCommitted(_options.MigrationId, _stopTti + 1);
+    }
+
+    private async Task FlushOutputsAsync(CancellationToken ct)
+    {
+        if (_replicaOutputs.IsEmpty)
+        {
+            return;
+        }
+
+        var batch = new List<ReplicaEntry>();
+        while (batch.Count < 512 && _replicaOutputs.TryDequeue(out var e))
+        {
+            batch.Add(e);
+        }
+
+        await Channel.SendAsAsync(ReplicaFrame.OutputsType, new ReplicaFrame { Entries = batch }, ct);
+    }
+}

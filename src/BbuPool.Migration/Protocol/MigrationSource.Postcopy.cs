@@ -1,0 +1,143 @@
+using BbuPool.Transport;
+using BbuPool.Wire.Frames;
+
+namespace BbuPool.Migration.Protocol;
+
+/// <summary>Post-copy and hybrid at the source: stop early, hand over, then serve and push pages.</summary>
+public sealed partial class MigrationSource
+{
+    private bool _commitSeen;
+
+    private async Task PostcopyAsync(bool hybrid, CancellationToken ct)
+    {
+        if (hybrid)
+        {
+            await PrecopyRoundsAsync(Math.Max(1, _options.HybridRounds), useStopRule: false, ct);
+        }
+        else
+        {
+            // Watch a few TTIs of writes: the pages written just before the stop are the ones the
+            // destination touches first, so they are pushed first.
+            SetPhase(MigrationPhase.Rounds);
+            _region.ClearDirty();
+            long until = _host.LastTti + _options.HotWindowTtis;
+            while (_host.LastTti < until && _host.IsRunning)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(1), _time, ct);
+            }
+        }
+
+        await StopAtBoundaryAsync(_rounds.Count, ct);
+        _pages.Clear();
+        _region.HarvestDirty(_pages);
+        int count = _region.PageCount;
+        var stale = new ulong[(count + 63) / 64];
+        if (hybrid)
+        {
+            foreach (int p in _pages)
+            {
+                stale[p >> 6] |= 1UL << (p & 63);
+            }
+        }
+        else
+        {
+            for (int p = 0; p < count; p++)
+            {
+                stale[p >> 6] |= 1UL << (p & 63);
+            }
+        }
+
+        var predictor = new PrepagingPredictor(count, _pages, p => (stale[p >> 6] & (1UL << (p & 63))) != 0, _options.PrepagingWindow);
+        await HandOverAsync(new ExecutionState(_host.NextTti, _host.Clock, stale), ct);
+        SetPhase(MigrationPhase.Serving);
+        await ServeAsync(predictor, _rounds.Count, ct);
+    }
+
+    /// <summary>Pushes pages in predictor order, answering demand requests first, until the destination commits.</summary>
+    private async Task ServeAsync(PrepagingPredictor predictor, int round, CancellationToken ct)
+    {
+        var builder = _builder!;
+        int[] batch = new int[builder.Capacity];
+        long requestId = 0;
+        while (!_commitSeen)
+        {
+            try
+            {
+                while (!_commitSeen && Channel.TryReceive(out var frame))
+                {
+                    requestId = Math.Max(requestId, HandleServing(frame, predictor));
+                }
+
+                if (_commitSeen)
+                {
+                    return;
+                }
+
+                int n = predictor.Next(batch, out bool answers);
+                if (n == 0)
+                {
+                    // Everything is out: wait for requests (pages lost in a recovery) or the commit.
+                    var frame = await Channel.ReceiveAsync(ct);
+                    requestId = Math.Max(requestId, HandleServing(frame, predictor));
+                    continue;
+                }
+
+                builder.Prepare(p => _region.Page(p), batch.AsSpan(0, n), round, answers ? requestId : 0, useDelta: false);
+                long t0 = _time.GetTimestamp();
+                _pageBytesSent += await Channel.SendBuiltAsync(FrameType.Pages, builder, ct);
+                _pageSeconds += _time.GetElapsedTime(t0).TotalSeconds;
+            }
+            catch (TransportException) when (_options.Reconnect is not null && !ct.IsCancellationRequested)
+            {
+                LogRecovering(_options.MigrationId, predictor.Remaining);
+                await RecoverAsync(ct);
+            }
+        }
+    }
+
+    private long HandleServing(ReceivedFrame frame, PrepagingPredictor predictor)
+    {
+        using (frame)
+        {
+            switch (frame.Type)
+            {
+                case FrameType.PageRequest:
+                    var request = FrameChannel.Read<PageRequestFrame>(frame);
+                    predictor.OnRequest(request.PageIndices);
+                    _demandFaults += request.PageIndices.Length;
+                    return request.RequestId;
+                case FrameType.Resume:
+                    return 0;
+                case FrameType.Commit:
+                    if (FrameChannel.Read<CommitFrame>(frame).MigrationId != _options.MigrationId)
+                    {
+                        throw new MigrationAbortedException(AbortReason.ProtocolError, "Commit for another migration.");
+                    }
+
+                    _commitSeen = true;
+                    return 0;
+                default:
+                    throw new MigrationAbortedException(AbortReason.ProtocolError, $"Unexpected {frame.Type} frame while serving post-copy.");
+            }
+        }
+    }
+
+    /// <summary>A new link to the destination, authenticated again; it then re-requests what it lacks.</summary>
+    private async Task RecoverAsync(CancellationToken ct)
+    {
+        var old = Channel.Link;
+        try
+        {
+            await old.DisposeAsync();
+        }
+        catch (TransportException)
+        {
+            // Already dead.
+        }
+
+        var link = await _options.Reconnect!(ct);
+        Channel.Swap(link);
+        await Handshake.AsSourceAsync(Channel, _options, _time, ct);
+        _recoveries++;
+    }
+}

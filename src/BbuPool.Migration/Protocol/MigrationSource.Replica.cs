@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using BbuPool.Migration.State;
+using BbuPool.Wire.Frames;
+
+namespace BbuPool.Migration.Protocol;
+
+/// <summary>
+/// Redundancy and hot-standby at the source (seed 002): a consistent cut, a replica fed the inputs
+/// from the cut on, a review of N matching outputs, then the switch at a TTI boundary.
+/// </summary>
+public sealed partial class MigrationSource
+{
+    private async Task ReplicaAsync(bool hotStandby, CancellationToken ct)
+    {
+        var feed = new ConcurrentQueue<ReplicaEntry>();
+        var own = new ConcurrentDictionary<long, ulong>();
+        long cutTti;
+        if (!hotStandby)
+        {
+            // Redundancy: checkpoint with the stack paused (this pause is its downtime), then resume
+            // with every input tapped from the next TTI on.
+            SetPhase(MigrationPhase.Stopped);
+            var boundary = await _host.PauseAsync();
+            _paused = true;
+            using var snapshot = new PageRegion(_region.PageCount);
+            snapshot.CopyFrom(_region);
+            cutTti = boundary.LastTti;
+            _host.TtiCompleted = (input, output) =>
+            {
+                own[input.Tti] = output;
+                feed.Enqueue(new ReplicaEntry(input, output));
+            };
+            _host.Resume();
+            _paused = false;
+            SetPhase(MigrationPhase.Replicating);
+            _pages.Clear();
+            for (int p = 0; p < snapshot.PageCount; p++)
+            {
+                _pages.Add(p);
+            }
+
+            long t0 = _time.GetTimestamp();
+            long bytes = await SendPagesAsync(_pages, 0, 0, useDelta: false, p => snapshot.Page(p), ct);
+            RecordRound(0, _pages.Count, bytes, _time.GetElapsedTime(t0).TotalSeconds);
+        }
+        else
+        {
+            // Hot standby: live rounds until the dirty set is small, then the cut is taken on the
+            // stack thread inside one TTI's slack: no pause at all.
+            await PrecopyRoundsAsync(_options.MaxRounds, useStopRule: true, ct);
+            _converged = true;
+            long cutAt = long.MaxValue;
+            var cut = new TaskCompletionSource<(long Tti, int[] Pages, byte[] Staging)>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _host.TtiCompleted = (input, output) =>
+            {
+                if (input.Tti > Volatile.Read(ref cutAt))
+                {
+                    own[input.Tti] = output;
+                    feed.Enqueue(new ReplicaEntry(input, output));
+                }
+            };
+            _host.Boundary = tti =>
+            {
+                _host.Boundary = null;
+                var dirty = new List<int>();
+                _region.HarvestDirty(dirty);
+                var staging = new byte[dirty.Count * PageRegion.PageSize];
+                for (int i = 0; i < dirty.Count; i++)
+                {
+                    _region.Page(dirty[i]).CopyTo(staging.AsSpan(i * PageRegion.PageSize));
+                }
+
+                Volatile.Write(ref cutAt, tti);
+                cut.TrySetResult((tti, dirty.ToArray(), staging));
+            };
+            var (tti, pages, staging) = await cut.Task.WaitAsync(ct);
+            cutTti = tti;
+            SetPhase(MigrationPhase.Replicating);
+            var index = new Dictionary<int, int>(pages.Length);
+            for (int i = 0; i < pages.Length; i++)
+            {
+                index[pages[i]] = i;
+            }
+
+            _pages.Clear();
+            _pages.AddRange(pages);
+            long t0 = _time.GetTimestamp();
+            int round = _rounds.Count;
+            long bytes = await SendPagesAsync(_pages, round, 0, useDelta: true, p => staging.AsSpan(index[p] * PageRegion.PageSize, PageRegion.PageSize), ct);
+            RecordRound(round, _pages.Count, bytes, _time.GetElapsedTime(t0).TotalSeconds);
+        }
+
+        // The replica's starting point: not the token (the replica only follows until the switch).
+        var state = new ExecutionState(cutTti + 1, _host.Clock, []);
+        await Channel.SendAsync(new ExecutionStateFrame { LastTti = cutTti, State = state.ToBytes(), CapturedAt = _time.GetUtcNow() }, ct);
+        await ReviewAndSwitchAsync(feed, own, hotStandby ? Math.Max(1, _options.ReviewTtis) : 1, ct);
+    }
+
+    private void RecordRound(int round, int pages, long bytes, double seconds)
+    {
+        _pageBytesSent += bytes;
+        _pageSeconds += seconds;
+        _rounds.Add(new RoundRecord(round, pages, bytes, seconds, _region.DirtyCount));
+    }
+
+    private async Task ReviewAndSwitchAsync(ConcurrentQueue<ReplicaEntry> feed, ConcurrentDictionary<long, ulong> own, int required, CancellationToken ct)
+    {
+        int matches = 0;
+        long replicaLast = -1;
+        var batch = new List<ReplicaEntry>();
+        while (true)
+        {
+            await FlushFeedAsync(feed, batch, ct);
+            while (Channel.TryReceive(out var frame))
+            {
+                using (frame)
+                {
+                    if (frame.Type != ReplicaFrame.OutputsType)
+                    {
+                        throw new MigrationAbortedException(AbortReason.ProtocolError, $"Unexpected {frame.Type} frame while replicating.");
+                    }
+
+                    foreach (var e in FrameChannel.Read<ReplicaFrame>(frame).Entries)
+                    {
+                        if (!own.TryRemove(e.Input.Tti, out ulong mine) || mine != e.Output)
+                        {
+                            throw new MigrationAbortedException(AbortReason.ProtocolError, $"Replica diverged at TTI {e.Input.Tti}.");
+                        }
+
+                        matches++;
+                        replicaLast = Math.Max(replicaLast, e.Input.Tti);
+                    }
+
+                    SetPhase(MigrationPhase.Reviewing);
+                }
+            }
+
+            // Switch once N outputs matched and the replica is within 2 TTIs of the source.
+            if (matches >= required && _host.LastTti - replicaLast <= 2)
+            {
+                break;
+            }
+
+            if (!_host.IsRunning)
+            {
+                throw new MigrationAbortedException(AbortReason.SourceFailed, "Source stack stopped during replication.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(1), _time, ct);
+        }
+
+        // The switch: pause at a boundary, forward every input up to it, then hand over with Stop.
+        var boundary = await _host.PauseAsync();
+        _paused = true;
+        _stopTti = boundary.LastTti;
+        _stopTimestamp = boundary.Timestamp;
+        _host.TtiCompleted = null;
+        await FlushFeedAsync(feed, batch, ct);
+        SetPhase(MigrationPhase.StateSent);
+        await Channel.SendAsync(new StopFrame { Round = _rounds.Count, LastTti = boundary.LastTti, StoppedAt = _time.GetUtcNow() }, ct);
+        _tokenHanded = true;
+    }
+
+    private async Task FlushFeedAsync(ConcurrentQueue<ReplicaEntry> feed, List<ReplicaEntry> batch, CancellationToken ct)
+    {
+        // 512 entries x ~40 B fit any link's frame.
+        while (!feed.IsEmpty)
+        {
+            batch.Clear();
+            while (batch.Count < 512 && feed.TryDequeue(out var e))
+            {
+                batch.Add(e);
+            }
+
+            await Channel.SendAsync(new ReplicaFrame { Entries = batch }, ct);
+        }
+    }
+
+    private async Task StatelessAsync(CancellationToken ct)
+    {
+        // Make-before-break: the destination started its fresh stack on Begin; switch at a boundary.
+        await StopAtBoundaryAsync(0, ct);
+        await HandOverAsync(new ExecutionState(_host.NextTti, _host.Clock, []), ct);
+    }
+}

@@ -1,0 +1,304 @@
+using BbuPool.Core.Migration;
+using BbuPool.Migration.Hosting;
+using BbuPool.Migration.State;
+using BbuPool.Transport;
+using BbuPool.Wire.Frames;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BbuPool.Migration.Protocol;
+
+/// <summary>
+/// The source end of a live migration: drives one method over one link while its stack keeps
+/// running (docs/migration-protocol.md). Rule of the single running copy: the source resumes its
+/// stack on any failure until it has handed over the token (the execution state, or the stop of a
+/// replica switch); after that the destination is the running copy and the source only serves it.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The channel lives for one RunAsync call, which disposes it.")]
+public sealed partial class MigrationSource
+{
+    private readonly StackHost _host;
+    private readonly PageRegion _region;
+    private readonly MigrationOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly List<RoundRecord> _rounds = [];
+    private readonly List<int> _pages = [];
+    private FrameChannel? _channel;
+    private PageBatchBuilder? _builder;
+    private bool _tokenHanded;
+    private bool _paused;
+    private bool _converged = true;
+    private long _stopTti = -1;
+    private long _stopTimestamp;
+    private long _pageBytesSent;
+    private double _pageSeconds;
+    private long _demandFaults;
+    private int _recoveries;
+
+    /// <summary>Creates the source end for the stack running in <paramref name="host"/>.</summary>
+    public MigrationSource(StackHost host, MigrationOptions options, TimeProvider? timeProvider = null, ILogger<MigrationSource>? logger = null)
+    {
+        _host = host ?? throw new ArgumentNullException(nameof(host));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _region = host.Region;
+        _time = timeProvider ?? host.Time;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>Current phase, for logs and tests.</summary>
+    public MigrationPhase Phase { get; private set; } = MigrationPhase.Idle;
+
+    /// <summary>Raised when the phase changes (fault-injection tests hook it).</summary>
+    public event Action<MigrationPhase>? PhaseChanged;
+
+    private FrameChannel Channel => _channel ?? throw new InvalidOperationException("No session.");
+
+    /// <summary>Runs the migration over <paramref name="link"/>; returns how it ended (never throws for protocol failures).</summary>
+    public async Task<MigrationResult> RunAsync(ITransportLink link, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        long start = _time.GetTimestamp();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Timeout);
+        var ct = timeout.Token;
+        _channel = new FrameChannel(link, _time, _options.RateLimitBytesPerSecond);
+        var cache = _options.DeltaEncoding ? new DeltaCache(_options.DeltaCacheBytes, PageRegion.PageSize, _region.PageCount) : null;
+        _builder = new PageBatchBuilder(_channel.PagesPerFrame(_options.BatchPages), cache, _options.ZeroPageElision);
+        var method = _options.Method;
+        LogStarting(_options.MigrationId, method, _region.PageCount);
+        try
+        {
+            SetPhase(MigrationPhase.Handshake);
+            await Handshake.AsSourceAsync(Channel, _options, _time, ct);
+            await Channel.SendAsync(new BeginFrame
+            {
+                MigrationId = _options.MigrationId,
+                CellId = _options.CellId,
+                Method = method.ToString(),
+                PageSize = PageRegion.PageSize,
+                PageCount = _region.PageCount,
+                SourceNodeId = _options.SourceNodeId,
+                TargetNodeId = _options.TargetNodeId,
+            }, ct);
+
+            switch (method)
+            {
+                case MigrationMethod.StopAndCopy:
+                    await StopAndSendRestAsync(MarkAll(), ct);
+                    break;
+                case MigrationMethod.Precopy:
+                    await PrecopyRoundsAsync(_options.MaxRounds, useStopRule: true, ct);
+                    await StopAndSendRestAsync(0, ct);
+                    break;
+                case MigrationMethod.Postcopy:
+                case MigrationMethod.Hybrid:
+                    await PostcopyAsync(method == MigrationMethod.Hybrid, ct);
+                    break;
+                case MigrationMethod.Redundancy:
+                case MigrationMethod.HotStandby:
+                    await ReplicaAsync(method == MigrationMethod.HotStandby, ct);
+                    break;
+                case MigrationMethod.Stateless:
+                    await StatelessAsync(ct);
+                    break;
+                default:
+                    throw new MigrationAbortedException(AbortReason.ProtocolError, $"Method {method} cannot run; resolve Auto first.");
+            }
+
+            await AwaitCommitAsync(ct);
+            SetPhase(MigrationPhase.Committed);
+            _host.Stop();
+            LogCommitted(_options.MigrationId, _stopTti);
+            return Result(method, start, committed: true, null, null);
+        }
+        catch (Exception ex) when (ex is MigrationAbortedException or TransportException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            var reason = ex switch
+            {
+                MigrationAbortedException m => m.Reason,
+                OperationCanceledException when cancellationToken.IsCancellationRequested => AbortReason.Requested,
+                OperationCanceledException => AbortReason.Timeout,
+                _ => AbortReason.DestinationFailed,
+            };
+            if (ex is not MigrationAbortedException { FromPeer: true })
+            {
+                await Channel.TrySendAbortAsync(reason, ex.Message);
+            }
+
+            bool resumed = false;
+            if (!_tokenHanded)
+            {
+                // The destination never got the execution state: the source is the one running copy.
+                _host.Stack.Throttle = 0;
+                _host.Boundary = null;
+                _host.TtiCompleted = null;
+                if (_paused)
+                {
+                    _host.Resume();
+                    _paused = false;
+                }
+
+                resumed = true;
+            }
+
+            SetPhase(MigrationPhase.Aborted);
+            LogAborted(_options.MigrationId, reason, ex.Message, resumed);
+            return Result(method, start, committed: false, reason, ex.Message);
+        }
+        finally
+        {
+            await Channel.DisposeAsync();
+        }
+    }
+
+    private MigrationResult Result(MigrationMethod method, long start, bool committed, AbortReason? reason, string? message) => new()
+    {
+        Method = method,
+        Committed = committed,
+        AbortReason = reason,
+        Message = message,
+        Rounds = _rounds.Count,
+        Converged = _converged,
+        Throttle = _host.Stack.Throttle,
+        BytesSent = Channel.BytesSent,
+        BytesReceived = Channel.BytesReceived,
+        PagesSent = _builder!.ZeroPages + _builder.DeltaPages + _builder.RawPages,
+        ZeroPages = _builder.ZeroPages,
+        DeltaPages = _builder.DeltaPages,
+        DemandFaults = _demandFaults,
+        StopTti = _stopTti,
+        StopTimestamp = _stopTimestamp,
+        StartTimestamp = start,
+        EndTimestamp = _time.GetTimestamp(),
+        MeasuredBytesPerSecond = _pageSeconds > 0 ? _pageBytesSent / _pageSeconds : 0,
+        RoundLog = _rounds.ToArray(),
+        Recoveries = _recoveries,
+    };
+
+    private void SetPhase(MigrationPhase phase)
+    {
+        Phase = phase;
+        PhaseChanged?.Invoke(phase);
+    }
+
+    private int MarkAll()
+    {
+        _region.MarkAllDirty();
+        return 0;
+    }
+
+    /// <summary>Pauses the stack at the next TTI boundary and tells the destination.</summary>
+    private async Task StopAtBoundaryAsync(int round, CancellationToken ct)
+    {
+        var boundary = await _host.PauseAsync();
+        _paused = true;
+        _stopTti = boundary.LastTti;
+        _stopTimestamp = boundary.Timestamp;
+        SetPhase(MigrationPhase.Stopped);
+        await Channel.SendAsync(new StopFrame { Round = round, LastTti = boundary.LastTti, StoppedAt = _time.GetUtcNow() }, ct);
+    }
+
+    /// <summary>Stop-and-copy and the pre-copy stop: pause, send what is dirty, hand over the execution state.</summary>
+    private async Task StopAndSendRestAsync(int round, CancellationToken ct)
+    {
+        int finalRound = Math.Max(round, _rounds.Count);
+        await StopAtBoundaryAsync(finalRound, ct);
+        _pages.Clear();
+        _region.HarvestDirty(_pages);
+        await SendRoundAsync(finalRound, useDelta: finalRound > 0, ct);
+        await HandOverAsync(new ExecutionState(_host.NextTti, _host.Clock, []), ct);
+    }
+
+    private async Task HandOverAsync(ExecutionState state, CancellationToken ct)
+    {
+        var frame = new ExecutionStateFrame { LastTti = state.NextTti - 1, State = state.ToBytes(), CapturedAt = _time.GetUtcNow() };
+        SetPhase(MigrationPhase.StateSent);
+        await Channel.SendAsync(frame, ct);
+
+        // Only a frame the link took counts as handed over: a send that threw never reached the peer.
+        _tokenHanded = true;
+    }
+
+    /// <summary>Sends the pages in <see cref="_pages"/> as one round and records it.</summary>
+    private async Task SendRoundAsync(int round, bool useDelta, CancellationToken ct)
+    {
+        long t0 = _time.GetTimestamp();
+        long bytes = await SendPagesAsync(_pages, round, 0, useDelta, (p) => _region.Page(p), ct);
+        double seconds = _time.GetElapsedTime(t0).TotalSeconds;
+        _pageBytesSent += bytes;
+        _pageSeconds += seconds;
+        int dirty = _region.DirtyCount;
+        _rounds.Add(new RoundRecord(round, _pages.Count, bytes, seconds, dirty));
+        await Channel.SendAsync(new RoundEndFrame { Round = round, PagesSent = _pages.Count, BytesSent = bytes, DirtyPages = dirty }, ct);
+    }
+
+    private async Task<long> SendPagesAsync(List<int> pages, int round, long requestId, bool useDelta, PageSource source, CancellationToken ct)
+    {
+        var builder = _builder!;
+        int[] batch = System.Buffers.ArrayPool<int>.Shared.Rent(builder.Capacity);
+        long total = 0;
+        try
+        {
+            for (int i = 0; i < pages.Count; i += builder.Capacity)
+            {
+                int n = Math.Min(builder.Capacity, pages.Count - i);
+                for (int k = 0; k < n; k++)
+                {
+                    batch[k] = pages[i + k];
+                }
+
+                builder.Prepare(source, batch.AsSpan(0, n), round, requestId, useDelta);
+                total += await Channel.SendBuiltAsync(FrameType.Pages, builder, ct);
+                PollControl();
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(batch);
+        }
+
+        return total;
+    }
+
+    /// <summary>Between batches: raises a peer abort; anything else the peer may not send now is a protocol error.</summary>
+    private void PollControl()
+    {
+        if (Channel.TryReceive(out var frame))
+        {
+            using (frame)
+            {
+                throw new MigrationAbortedException(AbortReason.ProtocolError, $"Unexpected {frame.Type} frame during {Phase}.");
+            }
+        }
+    }
+
+    private async Task AwaitCommitAsync(CancellationToken ct)
+    {
+        SetPhase(MigrationPhase.AwaitingCommit);
+        while (!_commitSeen)
+        {
+            using var frame = await Channel.ReceiveAsync(ct);
+            switch (frame.Type)
+            {
+                case FrameType.Resume:
+                    continue;
+                case FrameType.Commit:
+                    var commit = FrameChannel.Read<CommitFrame>(frame);
+                    if (commit.MigrationId != _options.MigrationId)
+                    {
+                        throw new MigrationAbortedException(AbortReason.ProtocolError, "Commit for another migration.");
+                    }
+
+                    _commitSeen = true;
+                    return;
+                case FrameType.PageRequest:
+                case ReplicaFrame.OutputsType:
+                    // Late post-copy requests or review outputs after the switch: nothing more to do.
+                    continue;
+                default:
+                    throw new MigrationAbortedException(AbortReason.ProtocolError, $"Unexpected {frame.Type} frame while awaiting commit.");
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+namespace BbuPool.Migration.Protocol;
+
+/// <summary>
+/// XBZRLE-like page delta (as QEMU's xbzrle): pairs of (unchanged run, changed run) lengths as
+/// ULEB128, each changed run followed by its new bytes; a trailing unchanged run is implied.
+/// </summary>
+public static class PageDelta
+{
+    /// <summary>
+    /// Encodes <paramref name="current"/> against <paramref name="previous"/> into <paramref name="output"/>;
+    /// returns the length, or -1 when it would exceed <paramref name="limit"/> (send raw instead).
+    /// </summary>
+    public static int Encode(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> current, Span<byte> output, int limit)
+    {
+        if (previous.Length != current.Length)
+        {
+            throw new ArgumentException("Pages differ in size.", nameof(previous));
+        }
+
+        int n = current.Length;
+        int i = 0;
+        int o = 0;
+        limit = Math.Min(limit, output.Length);
+        while (i < n)
+        {
+            int same = previous[i..].CommonPrefixLength(current[i..]);
+            if (i + same >= n)
+            {
+                break;
+            }
+
+            int start = i + same;
+            int end = start;
+            // A changed run ends at the first run of 2+ equal bytes: shorter gaps cost more in headers than bytes.
+            while (end < n && (previous[end] != current[end] || (end + 1 < n && previous[end + 1] != current[end + 1])))
+            {
+                end++;
+            }
+
+            int changed = end - start;
+            int need = Uleb128Length(same) + Uleb128Length(changed) + changed;
+            if (o + need > limit)
+            {
+                return -1;
+            }
+
+            o += WriteUleb128(output[o..], same);
+            o += WriteUleb128(output[o..], changed);
+            current.Slice(start, changed).CopyTo(output[o..]);
+            o += changed;
+            i = end;
+        }
+
+        return o;
+    }
+
+    /// <summary>Applies a delta to <paramref name="page"/> in place (it holds the previous copy).</summary>
+    /// <exception cref="FormatException">The delta is malformed or runs past the page.</exception>
+    public static void Apply(ReadOnlySpan<byte> delta, Span<byte> page)
+    {
+        int i = 0;
+        int p = 0;
+        while (i < delta.Length)
+        {
+            int same = ReadUleb128(delta, ref i);
+            int changed = ReadUleb128(delta, ref i);
+            p += same;
+            if (changed < 0 || p + changed > page.Length || i + changed > delta.Length)
+            {
+                throw new FormatException("XBZRLE delta runs past the page.");
+            }
+
+            delta.Slice(i, changed).CopyTo(page[p..]);
+            i += changed;
+            p += changed;
+        }
+    }
+
+    private static int Uleb128Length(int v) => v < 0x80 ? 1 : v < 0x4000 ? 2 : 3;
+
+    private static int WriteUleb128(Span<byte> o, int v)
+    {
+        int k = 0;
+        uint u = (uint)v;
+        do
+        {
+            byte b = (byte)(u & 0x7F);
+            u >>= 7;
+            o[k++] = u != 0 ? (byte)(b | 0x80) : b;
+        }
+        while (u != 0);
+        return k;
+    }
+
+    private static int ReadUleb128(ReadOnlySpan<byte> d, ref int i)
+    {
+        int v = 0;
+        for (int shift = 0; shift < 21; shift += 7)
+        {
+            if (i >= d.Length)
+            {
+                throw new FormatException("XBZRLE delta truncated.");
+            }
+
+            byte b = d[i++];
+            v |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return v;
+            }
+        }
+
+        throw new FormatException("XBZRLE run length too long.");
+    }
+}

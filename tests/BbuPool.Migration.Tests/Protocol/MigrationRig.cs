@@ -1,0 +1,141 @@
+using BbuPool.Core.Migration;
+using BbuPool.Migration.Benchmarking;
+using BbuPool.Migration.Hosting;
+using BbuPool.Migration.Protocol;
+using BbuPool.Migration.Stacks;
+using BbuPool.Migration.State;
+using BbuPool.Transport;
+using BbuPool.Testing.Transport;
+
+namespace BbuPool.Migration.Tests.Protocol;
+
+/// <summary>A source stack running on the clock, a destination end, and a link between them.</summary>
+internal sealed class MigrationRig : IAsyncDisposable
+{
+    public static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+
+    private readonly List<PageRegion> _regions = [];
+
+    public MigrationRig(MigrationMethod method, double load = 0.3, long stateBytes = 4L << 20, byte[]? destinationKey = null)
+    {
+        Load = new LoadProfile(load);
+        StackOptions = new ReferenceStackOptions { StateBytes = stateBytes };
+        HostOptions = new StackHostOptions { TtiPeriod = TimeSpan.FromMilliseconds(1), Wait = TtiWait.Sleep, Name = "src" };
+        SourceRegion = PageRegion.ForBytes(stateBytes);
+        var stack = new ReferenceStack(StackOptions);
+        stack.Initialize(SourceRegion);
+        SourceRegion.ClearDirty();
+        Source = new StackHost(stack, SourceRegion, Load.InputFor, HostOptions);
+        Options = new MigrationOptions
+        {
+            Method = method,
+            SharedKey = Key,
+            FaultThrottling = false,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        DestinationOptions = new MigrationOptions
+        {
+            Method = method,
+            SharedKey = destinationKey ?? Key,
+            FaultThrottling = false,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        Destination = new MigrationDestination(
+            begin =>
+            {
+                var region = new PageRegion((int)begin.PageCount);
+                lock (_regions)
+                {
+                    _regions.Add(region);
+                }
+
+                return (new ReferenceStack(StackOptions), region);
+            },
+            Load.InputFor,
+            new StackHostOptions { TtiPeriod = HostOptions.TtiPeriod, Wait = TtiWait.Sleep, Name = "dst" },
+            DestinationOptions);
+        (SourceLink, DestinationLink) = InMemoryTransport.CreatePair(capacity: 64);
+    }
+
+    public LoadProfile Load { get; }
+
+    public ReferenceStackOptions StackOptions { get; }
+
+    public StackHostOptions HostOptions { get; }
+
+    public PageRegion SourceRegion { get; }
+
+    public StackHost Source { get; }
+
+    public MigrationOptions Options { get; }
+
+    public MigrationOptions DestinationOptions { get; }
+
+    public MigrationDestination Destination { get; }
+
+    public InMemoryTransportLink SourceLink { get; }
+
+    public InMemoryTransportLink DestinationLink { get; }
+
+    public async Task StartAsync(int warmTtis = 20)
+    {
+        Source.StartClocked(1000);
+        while (Source.LastTti < 1000 + warmTtis)
+        {
+            await Task.Delay(2);
+        }
+    }
+
+    public Task<MigrationOutcome> MigrateAsync(ITransportLink? sourceLink = null, ITransportLink? destinationLink = null) =>
+        LocalMigration.RunAsync(Source, Destination, sourceLink ?? SourceLink, destinationLink ?? DestinationLink, Options);
+
+    /// <summary>
+    /// Checks the destination against the source at the stop point, byte for byte: replays the
+    /// source's frozen state over the TTIs the destination ran and compares regions and sequence.
+    /// </summary>
+    public async Task AssertDestinationMatchesSourceAsync(MigrationOutcome outcome)
+    {
+        Assert.True(outcome.Committed, outcome.Source.Message + " / " + outcome.Destination.Message);
+        var host = Destination.Host!;
+        long stop = outcome.Source.StopTti;
+        Assert.Equal(stop, Source.LastTti);
+        while (host.LastTti < stop + 5)
+        {
+            await Task.Delay(2);
+        }
+
+        var b = await host.PauseAsync();
+        Assert.Equal(stop + 1, host.FirstClockedTti);
+        Assert.Equal(0, host.Statistics().Gaps);
+        using var replay = new PageRegion(SourceRegion.PageCount);
+        replay.CopyFrom(SourceRegion);
+        var stack = new ReferenceStack(StackOptions);
+        for (long t = stop + 1; t <= b.LastTti; t++)
+        {
+            stack.ProcessTti(Load.InputFor(t), replay);
+        }
+
+        Assert.Equal(-1, replay.FirstDifferentPage(Destination.Region!));
+        host.Stop();
+    }
+
+    public bool SourceRunning => Source.IsRunning && !Source.IsPaused;
+
+    public bool DestinationRunning => Destination.IsRunningCopy && Destination.Host is { IsRunning: true };
+
+    public async ValueTask DisposeAsync()
+    {
+        Source.Dispose();
+        Destination.Host?.Dispose();
+        await SourceLink.DisposeAsync();
+        await DestinationLink.DisposeAsync();
+        SourceRegion.Dispose();
+        lock (_regions)
+        {
+            foreach (var r in _regions)
+            {
+                r.Dispose();
+            }
+        }
+    }
+}
