@@ -112,8 +112,10 @@ int bbu_dpdk_ring_pair(const char *name, uint32_t fragment, bbu_dpdk_port **firs
         }
     }
     for (int i = 0; i < 2; i++) {
-        /* the device name must start with net_ring: the vdev bus picks the driver by prefix */
-        snprintf(p[i]->dev_name, sizeof p[i]->dev_name, "net_ring_%s%u_%d", name, id, i);
+        /* The device name must start with net_ring (the vdev bus picks the driver by prefix) and
+         * stay short: the PMD derives memzone names from it, and those are capped at 32 bytes.
+         * The caller's name only goes into logs. */
+        snprintf(p[i]->dev_name, sizeof p[i]->dev_name, "net_ring_b%u_%d", id, i);
         struct rte_ring *rx = shared->rings[1 - i], *tx = shared->rings[i];
         int port_id = rte_eth_from_rings(p[i]->dev_name, &rx, 1, &tx, 1, SOCKET_ID_ANY);
         if (port_id < 0) {

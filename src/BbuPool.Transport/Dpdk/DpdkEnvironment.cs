@@ -50,7 +50,9 @@ public static class DpdkEnvironment
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
-            reason = $"libbbupool_native.so not found or not loadable ({ex.Message}); looked in: {string.Join(", ", NativeLibraryResolver.Candidates().Take(3))}, ... Build it with scripts/build-native.sh or set {NativeLibraryResolver.EnvironmentVariable}.";
+            // The loader's message lists every probed path on several lines: keep its first line.
+            var first = ex.Message.Split('\n')[0];
+            reason = $"libbbupool_native.so not found or not loadable ({first.TrimEnd(':', ' ')}); looked in: {string.Join(", ", NativeLibraryResolver.Candidates().Take(3))}, ... Build it with scripts/build-native.sh or set {NativeLibraryResolver.EnvironmentVariable}.";
             return false;
         }
     }

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using BbuPool.Transport.Diagnostics;
+using BbuPool.Transport.Threading;
+
+namespace BbuPool.Transport.Benchmarking;
+
+/// <summary>
+/// Measurements over any pair of <see cref="ITransportLink"/>s, with the two sides on two pinned
+/// threads busy-polling the synchronous TryX paths (what a pinned migration sender and receiver do).
+/// </summary>
+public static class LinkBenchmarks
+{
+    /// <summary>Sends <paramref name="totalBytes"/> in <paramref name="frameBytes"/> frames from <paramref name="sender"/> to <paramref name="receiver"/>; returns bytes per second.</summary>
+    public static double Throughput(ITransportLink sender, ITransportLink receiver, long totalBytes, int frameBytes, int senderCpu, int receiverCpu)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        ArgumentNullException.ThrowIfNull(receiver);
+        var frames = (totalBytes + frameBytes - 1) / frameBytes;
+        var payload = new byte[frameBytes];
+        Random.Shared.NextBytes(payload);
+        using var start = new ManualResetEventSlim();
+        long elapsedTicks = 0;
+        Exception? failure = null;
+        var receive = CpuAffinity.StartPinned(receiverCpu, "bench-receive", () =>
+        {
+            try
+            {
+                start.Wait();
+                var clock = Stopwatch.StartNew();
+                for (long got = 0; got < frames;)
+                {
+                    if (receiver.TryReceive(out var frame))
+                    {
+                        frame.Dispose();
+                        got++;
+                    }
+                }
+
+                elapsedTicks = clock.ElapsedTicks;
+            }
+            catch (Exception ex)
+            {
+                failure ??= ex;
+            }
+        });
+        var send = CpuAffinity.StartPinned(senderCpu, "bench-send", () =>
+        {
+            try
+            {
+                ReadOnlyMemory<byte> frame = payload;
+                start.Wait();
+                for (long i = 0; i < frames; i++)
+                {
+                    while (!sender.TrySend(frame))
+                    {
+                        Thread.SpinWait(1);
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                failure ??= ex;
+            }
+        });
+        start.Set();
+        send.Join();
+        receive.Join();
+        if (failure is not null)
+        {
+            throw new TransportException("throughput run failed: " + failure.Message, failure);
+        }
+
+        return frames * (double)frameBytes / (elapsedTicks / (double)Stopwatch.Frequency);
+    }
+
+    /// <summary>Ping-pong of <paramref name="frameBytes"/> frames; one-way latency is half of each round trip.</summary>
+    public static LatencyFigure PingPong(string path, ITransportLink pinger, ITransportLink echoer, int frameBytes, int iterations, int pingCpu, int echoCpu)
+    {
+        ArgumentNullException.ThrowIfNull(pinger);
+        ArgumentNullException.ThrowIfNull(echoer);
+        // A tenth of the iterations again as warm-up: JIT, first-touch of ring pages, caches.
+        var warmup = Math.Max(1000, iterations / 10);
+        var total = warmup + iterations;
+        var payload = new byte[frameBytes];
+        var rtt = new long[iterations];
+        Exception? failure = null;
+        var echo = CpuAffinity.StartPinned(echoCpu, "bench-echo", () =>
+        {
+            try
+            {
+                for (var i = 0; i < total; i++)
+                {
+                    TransportFrame? frame;
+                    while (!echoer.TryReceive(out frame))
+                    {
+                    }
+
+                    while (!echoer.TrySend(frame.Memory))
+                    {
+                    }
+
+                    frame.Dispose();
+                }
+            }
+            catch (Exception ex)
+            {
+                failure ??= ex;
+            }
+        });
+        var ping = CpuAffinity.StartPinned(pingCpu, "bench-ping", () =>
+        {
+            try
+            {
+                ReadOnlyMemory<byte> frame = payload;
+                for (var i = 0; i < total; i++)
+                {
+                    var t0 = MonotonicClock.NowNanoseconds();
+                    while (!pinger.TrySend(frame))
+                    {
+                    }
+
+                    TransportFrame? back;
+                    while (!pinger.TryReceive(out back))
+                    {
+                    }
+
+                    var t1 = MonotonicClock.NowNanoseconds();
+                    back.Dispose();
+                    if (i >= warmup)
+                    {
+                        rtt[i - warmup] = t1 - t0;
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                failure ??= ex;
+            }
+        });
+        ping.Join();
+        echo.Join();
+        if (failure is not null)
+        {
+            throw new TransportException("ping-pong run failed: " + failure.Message, failure);
+        }
+
+        Array.Sort(rtt);
+        return new LatencyFigure(path, frameBytes, rtt[iterations / 2] / 2.0, rtt[(int)((long)iterations * 99 / 100)] / 2.0, iterations);
+    }
+
+    /// <summary>
+    /// The memcpy baseline: one pinned thread copies the same bytes in the same frame-size chunks from
+    /// one source frame into a destination as large as the shm ring (16 MiB, wrapping), i.e. one copy
+    /// with the same cache footprint, where the shm transport does two (into the ring, out of it) on two cores.
+    /// </summary>
+    public static double Memcpy(long totalBytes, int frameBytes, int cpu, int destinationBytes = 16 * 1024 * 1024)
+    {
+        var source = new byte[frameBytes];
+        Random.Shared.NextBytes(source);
+        var destination = GC.AllocateUninitializedArray<byte>(Math.Max(destinationBytes, frameBytes), pinned: true);
+        destination.AsSpan().Clear(); // first-touch outside the timing
+        long elapsedTicks = 0;
+        var thread = CpuAffinity.StartPinned(cpu, "bench-memcpy", () =>
+        {
+            var frames = (totalBytes + frameBytes - 1) / frameBytes;
+            var slots = destination.Length / frameBytes;
+            var clock = Stopwatch.StartNew();
+            for (long i = 0; i < frames; i++)
+            {
+                source.AsSpan().CopyTo(destination.AsSpan((int)(i % slots) * frameBytes, frameBytes));
+            }
+
+            elapsedTicks = clock.ElapsedTicks;
+        });
+        thread.Join();
+        var copied = ((totalBytes + frameBytes - 1) / frameBytes) * (double)frameBytes;
+        return copied / (elapsedTicks / (double)Stopwatch.Frequency);
+    }
+}
