@@ -157,11 +157,10 @@ public sealed class ValidationTests
     [Fact]
     public void Yaml_syntax_error_is_reported_at_its_mark()
     {
+        // The unclosed list runs to the end of the text: the parser notices there (line 23, col 1).
         var e = Yaml.SingleError(Yaml.Replace("utilisation: 0.5", "utilisation: [0.5"));
 
-        Assert.Equal("t.yaml", e.File);
-        Assert.StartsWith("YAML syntax error: ", e.Message, StringComparison.Ordinal);
-        Assert.True(e.Line >= 22, e.ToString());
+        Assert.Equal("t.yaml:23:1: YAML syntax error: While parsing a flow sequence, did not find expected ',' or ']'.", e.ToString());
     }
 
     [Fact]
@@ -236,5 +235,14 @@ public sealed class ValidationTests
         Assert.Equal(86_400, s.DurationSeconds);
         Assert.Equal(5_400, s.StepSeconds);
         Assert.Equal(27_000, s.Events.Single().AtSeconds);
+    }
+
+    [Fact]
+    public void Bad_indentation_is_a_syntax_error_at_the_offending_line()
+    {
+        var e = Yaml.SingleError(Yaml.Replace("    rat: lte\n    bandwidth_mhz", "    rat: lte\n   bandwidth_mhz"));
+
+        Assert.Equal(17, e.Line);
+        Assert.StartsWith("YAML syntax error: ", e.Message, StringComparison.Ordinal);
     }
 }

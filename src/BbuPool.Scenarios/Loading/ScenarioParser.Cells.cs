@@ -116,6 +116,7 @@ internal sealed partial class ScenarioParser
         var idNode = m.Get("id")!;
         var start = _cells.Count;
         var perSite = new Dictionary<string, int>(StringComparer.Ordinal);
+        string? clusterName = null;
         for (var i = 0; i < count; i++)
         {
             var cellId = ExpandId(id, i, count);
@@ -131,7 +132,13 @@ internal sealed partial class ScenarioParser
             var site = sites[(int)((long)i * sites.Count / count)];
             var ordinal = perSite.TryGetValue(site, out var o) ? o : 0;
             perSite[site] = ordinal + 1;
-            string? cluster = clusterSize is { } k ? $"{id}-{site}-c{(ordinal / k) + 1}" : null;
+            // A cluster is named after its first cell: comp-biz-lte-01 holds biz-lte-01..03.
+            if (clusterSize is { } k && ordinal % k == 0)
+            {
+                clusterName = $"comp-{cellId}";
+            }
+
+            var cluster = clusterSize is null ? null : clusterName;
             var index = _cells.Count;
             var km = fhMin + ((fhMax - fhMin) * NoiseHash.Unit(_seed, FronthaulSalt, index, 0));
             km = Math.Round(km, 2);
