@@ -79,4 +79,48 @@ public sealed class ExpansionTests
         Assert.Contains("did you mean 'nr_factor'?", e.Message, StringComparison.Ordinal);
     }
 
+
+    private const string Templated = """
+        duration: 1h
+        templates:
+          macro: &macro
+            rat: lte
+            bandwidth_mhz: 20
+            antennas: 2
+            stack: s
+        stacks:
+          - id: s
+            vendor: v
+            rat: lte
+        pool:
+          - id: n
+            arch: x86_64
+            cores: 32
+        cells:
+          - id: a
+            <<: *macro
+            count: 2
+          - id: b
+            <<: *macro
+            antennas: 4
+        """;
+
+    [Fact]
+    public void Merge_keys_apply_templates_and_explicit_keys_win()
+    {
+        var s = Load(Templated);
+
+        Assert.Equal([2, 2, 4], s.Cells.Select(c => c.Antennas));
+        Assert.All(s.Cells, c => Assert.Equal((BbuPool.Core.Model.Rat.Lte, 100, "s"), (c.Rat, c.Prbs, c.StackId)));
+    }
+
+    [Fact]
+    public void Unknown_key_in_a_template_is_reported_where_the_template_says_it()
+    {
+        var result = Yaml.Load(Templated.Replace("    antennas: 2\n", "    antenas: 2\n", StringComparison.Ordinal));
+
+        Assert.NotEmpty(result.Errors);
+        Assert.All(result.Errors, e => Assert.Equal((6, 5), (e.Line, e.Column)));
+        Assert.Contains("did you mean 'antennas'?", result.Errors[0].Message, StringComparison.Ordinal);
+    }
 }

@@ -13,6 +13,9 @@ internal sealed class MappingReader
     private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
     private readonly Diagnostics _diagnostics;
 
+    /// <summary>The YAML merge key.</summary>
+    private const string MergeKey = "<<";
+
     /// <summary>Checks <paramref name="node"/> is a mapping whose keys are all in <paramref name="allowed"/>.</summary>
     public MappingReader(YamlNode node, string path, Diagnostics diagnostics, IReadOnlyCollection<string> allowed)
     {
@@ -27,24 +30,59 @@ internal sealed class MappingReader
         }
 
         IsMapping = true;
+        var merges = new List<YamlNode>();
         foreach (var (keyNode, value) in mapping.Children)
         {
-            if (keyNode is not YamlScalarNode key || key.Value is null)
+            if (keyNode is YamlScalarNode { Value: MergeKey })
             {
-                diagnostics.Error(keyNode, $"{path}: keys must be plain words");
+                merges.Add(value);
                 continue;
             }
 
-            if (!allowed.Contains(key.Value))
-            {
-                var suggestion = KeySuggester.Closest(key.Value, allowed);
-                var hint = suggestion is null ? string.Empty : $"; did you mean '{suggestion}'?";
-                diagnostics.Error(key, $"unknown key '{key.Value}' in {path}{hint} (allowed: {string.Join(", ", allowed)})");
-                continue;
-            }
-
-            _entries[key.Value] = (key, value);
+            Add(keyNode, value, allowed);
         }
+
+        // YAML merge keys (`<<: *lte-macro`): the anchored mapping's keys apply where this mapping
+        // does not set them, so groups can share a template defined under `templates:`.
+        foreach (var merge in merges)
+        {
+            var sources = merge is YamlSequenceNode list ? list.Children : (IList<YamlNode>)[merge];
+            foreach (var source in sources)
+            {
+                if (source is not YamlMappingNode template)
+                {
+                    diagnostics.Error(source, $"{path}.<<: expected a mapping (an anchored template such as *lte-macro), got {Describe(source)}");
+                    continue;
+                }
+
+                foreach (var (keyNode, value) in template.Children)
+                {
+                    if (keyNode is YamlScalarNode { Value: { } k } && !_entries.ContainsKey(k))
+                    {
+                        Add(keyNode, value, allowed);
+                    }
+                }
+            }
+        }
+    }
+
+    private void Add(YamlNode keyNode, YamlNode value, IReadOnlyCollection<string> allowed)
+    {
+        if (keyNode is not YamlScalarNode key || key.Value is null)
+        {
+            _diagnostics.Error(keyNode, $"{Path}: keys must be plain words");
+            return;
+        }
+
+        if (!allowed.Contains(key.Value))
+        {
+            var suggestion = KeySuggester.Closest(key.Value, allowed);
+            var hint = suggestion is null ? string.Empty : $"; did you mean '{suggestion}'?";
+            _diagnostics.Error(key, $"unknown key '{key.Value}' in {Path}{hint} (allowed: {string.Join(", ", allowed)})");
+            return;
+        }
+
+        _entries[key.Value] = (key, value);
     }
 
     /// <summary>The mapping node (positions of "missing key" errors).</summary>

@@ -16,7 +16,7 @@ internal sealed partial class ScenarioParser
     private const double MaxDurationSeconds = 366 * 86_400.0;
 
     private static readonly string[] TopKeys =
-        ["name", "description", "duration", "step", "seed", "stacks", "pool", "cells", "traffic", "events", "policy", "cost_model"];
+        ["name", "description", "duration", "step", "seed", "templates", "stacks", "pool", "cells", "traffic", "events", "policy", "cost_model"];
 
     private readonly Diagnostics _d;
     private readonly string _file;
