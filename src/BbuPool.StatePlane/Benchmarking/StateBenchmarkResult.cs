@@ -5,6 +5,7 @@ namespace BbuPool.StatePlane.Benchmarking;
 /// <param name="ValueBytes">Size of one encoded placement (the raw SETs use the same size).</param>
 /// <param name="Plans">Plans committed per pipelined measurement.</param>
 /// <param name="PlacementUpdatesPerSecond">Single-move plans (one Lua CAS each) pipelined, per second.</param>
+/// <param name="UpdatesWithoutEventsPerSecond">The same with <see cref="StatePlaneOptions.EmitPlanEvents"/> off (no XADD per commit).</param>
 /// <param name="BatchedUpdatesPerSecond">Moves per second when each plan carries <see cref="MovesPerBatchedPlan"/> moves.</param>
 /// <param name="MovesPerBatchedPlan">Moves per plan in the batched figure.</param>
 /// <param name="RawSetPerSecond">Pipelined plain SETs of the same value size, per second (the ceiling).</param>
@@ -17,6 +18,7 @@ public sealed record StateBenchmarkResult(
     int ValueBytes,
     int Plans,
     double PlacementUpdatesPerSecond,
+    double UpdatesWithoutEventsPerSecond,
     double BatchedUpdatesPerSecond,
     int MovesPerBatchedPlan,
     double RawSetPerSecond,

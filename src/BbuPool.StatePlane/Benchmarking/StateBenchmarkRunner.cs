@@ -26,6 +26,9 @@ public static class StateBenchmarkRunner
         var prefix = "bench-" + Guid.NewGuid().ToString("N")[..8];
         var options = new StatePlaneOptions { Redis = endpoint, KeyPrefix = prefix, OperationTimeout = TimeSpan.FromSeconds(10) };
         await using var state = await RedisStatePlane.ConnectAsync(options, cancellationToken: cancellationToken);
+        // The same pool without the per-commit XADD: what the operator event stream costs.
+        var quietOptions = new StatePlaneOptions { Redis = endpoint, KeyPrefix = prefix, OperationTimeout = options.OperationTimeout, EmitPlanEvents = false };
+        await using var quiet = await RedisStatePlane.ConnectAsync(quietOptions, cancellationToken: cancellationToken);
         using var raw = await ConnectionMultiplexer.ConnectAsync(endpoint + ",allowAdmin=true");
         var db = raw.GetDatabase();
         var versions = new long[Cells];
@@ -54,6 +57,15 @@ public static class StateBenchmarkRunner
             }
 
             var updatesPerSecond = plans / sw.Elapsed.TotalSeconds;
+
+            progress?.Report("pipelined single-move plans without events");
+            sw.Restart();
+            for (var done = 0; done < plans; done += Window)
+            {
+                await CommitSingles(quiet, versions, done + 20_000_000, Math.Min(Window, plans - done), Cells, cancellationToken);
+            }
+
+            var quietPerSecond = plans / sw.Elapsed.TotalSeconds;
 
             progress?.Report("pipelined 10-move plans");
             var batchedPlans = plans / MovesPerPlan;
@@ -102,6 +114,7 @@ public static class StateBenchmarkRunner
                 value.Length,
                 plans,
                 updatesPerSecond,
+                quietPerSecond,
                 batchedPerSecond,
                 MovesPerPlan,
                 rawPerSecond,
