@@ -127,7 +127,18 @@ public ref struct MessagePackWriter
     }
 
     /// <summary>Writes a signed integer in its smallest encoding.</summary>
-    public void Write(int value) => Write((long)value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write(int value)
+    {
+        // Field ids, core numbers and small counts are positive fixints: one byte, no branches further down.
+        if ((uint)value <= MessagePackCode.MaxPositiveFixInt && _span.Length - _buffered >= 1)
+        {
+            _span[_buffered++] = (byte)value;
+            return;
+        }
+
+        Write((long)value);
+    }
 
     /// <summary>Writes an unsigned integer in its smallest encoding.</summary>
     public void Write(uint value) => Write((ulong)value);
