@@ -76,7 +76,7 @@ internal sealed class SimulateVerb : ICliVerb
         }
 
         var schedulers = host.Services.GetRequiredService<SchedulerRegistry>();
-        var name = schedulerName ?? schedulers.DefaultName;
+        var name = schedulerName ?? SchedulerRegistry.DefaultName;
         if (!schedulers.TryCreate(name, scenario.Policy, out var scheduler))
         {
             Console.Error.WriteLine($"--scheduler {name}: unknown; known: {string.Join(", ", schedulers.Names)}");

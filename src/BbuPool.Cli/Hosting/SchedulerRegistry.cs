@@ -13,7 +13,7 @@ internal sealed class SchedulerRegistry
     };
 
     /// <summary>The scheduler `simulate` uses when none is named.</summary>
-    public string DefaultName => "ffd";
+    public const string DefaultName = "ffd";
 
     /// <summary>Known names.</summary>
     public IEnumerable<string> Names => _factories.Keys.Order(StringComparer.Ordinal);
