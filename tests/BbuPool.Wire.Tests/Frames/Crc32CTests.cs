@@ -27,6 +27,10 @@ public class Crc32CTests
     [InlineData(4095)]
     [InlineData(12288)]
     [InlineData(12289)]
+    [InlineData(127)]
+    [InlineData(128)]
+    [InlineData(129)]
+    [InlineData(200)]
     [InlineData(511)]
     [InlineData(512)]
     [InlineData(513)]
@@ -49,6 +53,11 @@ public class Crc32CTests
             Assert.Equal(bitwise, ~Crc32C.UpdateFolded(0xFFFFFFFFu, data));
         }
 
+        if (Crc32C.IsFolding128Supported && length >= 128)
+        {
+            Assert.Equal(bitwise, ~Crc32C.UpdateFolded128(0xFFFFFFFFu, data));
+        }
+
         int cut = length / 3;
         Assert.Equal(bitwise, Crc32C.Append(Crc32C.Compute(data.AsSpan(0, cut)), data.AsSpan(cut)));
     }
@@ -63,9 +72,11 @@ public class Crc32CTests
         Assert.Equal(0x1751997d0UL, Crc32C.FoldConstant(128 + 32, Ieee));
         Assert.Equal(0x0ccaa009eUL, Crc32C.FoldConstant(128 - 32, Ieee));
 
-        // And the Castagnoli 128-bit fold constants published with ISA-L's crc32_iscsi.
+        // And the published CRC-32C ones (R1..R4 of e.g. the Linux kernel's vector CRC code): folds by 512 and 128 bits.
         Assert.Equal(0xf20c0dfeUL, Crc32C.FoldConstant(128 + 32));
         Assert.Equal(0x14cd00bd6UL, Crc32C.FoldConstant(128 - 32));
+        Assert.Equal(0x740eef02UL, Crc32C.FoldConstant(512 + 32));
+        Assert.Equal(0x9e4addf8UL, Crc32C.FoldConstant(512 - 32));
     }
 
     [Fact]
@@ -86,6 +97,10 @@ public class Crc32CTests
             uint state = (uint)random.Next();
             var slice = data.AsSpan(start, length);
             Assert.Equal(Crc32C.UpdateStriped(state, slice), Crc32C.UpdateFolded(state, slice));
+            if (Crc32C.IsFolding128Supported)
+            {
+                Assert.Equal(Crc32C.UpdateStriped(state, slice), Crc32C.UpdateFolded128(state, slice));
+            }
         }
     }
 
