@@ -245,4 +245,29 @@ public sealed class ValidationTests
         Assert.Equal(17, e.Line);
         Assert.StartsWith("YAML syntax error: ", e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("    rat: lte\npool:", "    rat: lte\n  - id: s\n    vendor: w\n    rat: lte\npool:", 8, 9, "stacks[1].id: duplicate stack id 's' (first defined at line 5)")]
+    [InlineData("    count: 2\n", "    count: 2\n    powered: maybe\n", 11, 14, "pool[0].powered: expected true or false, got 'maybe'")]
+    [InlineData("    rat: lte\n    bandwidth_mhz: 20", "    rat: 5g\n    bandwidth_mhz: 20", 16, 10, "cells[0].rat: expected one of gsm, umts, lte, nr, got '5g'")]
+    [InlineData("    profile: constant", "    profile: constnat", 21, 14, "did you mean 'constant'?")]
+    [InlineData("    stack: s", "    stack: s\n    sites: [a, b, c, d]", 19, 12, "4 sites for 3 cells")]
+    [InlineData("    stack: s", "    stack: s\n    fronthaul_km: 20..5", 19, 19, "range 20..5 must satisfy")]
+    public void More_errors_are_located(string from, string to, int line, int column, string fragment)
+    {
+        var e = Yaml.SingleError(Yaml.Replace(from, to));
+
+        Assert.Equal((line, column), (e.Line, e.Column));
+        Assert.Contains(fragment, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_broken_cell_group_does_not_cascade_into_its_site_references()
+    {
+        var text = Yaml.Replace("    count: 3\n", "    count: 3\n    site: stadium\n    antennas: 0\n")
+            + "\n  - profile: flash_crowd\n    site: stadium\n    at: 10m\n    duration: 20m\n    multiplier: 3\n";
+        var e = Yaml.SingleError(text);
+
+        Assert.Contains("antennas: 0 is out of range", e.Message, StringComparison.Ordinal);
+    }
 }

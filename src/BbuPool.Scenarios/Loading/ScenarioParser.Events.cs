@@ -156,6 +156,11 @@ internal sealed partial class ScenarioParser
         var duration = m.Duration("duration", 0, MaxDurationSeconds, minExclusive: true);
         if (site is not null && !_sites.Contains(site) && !_nodes.Any(n => n.Site == site))
         {
+            if (_brokenCellGroups.Count > 0 || _brokenNodeGroups.Count > 0)
+            {
+                return;
+            }
+
             var hint = KeySuggester.Closest(site, _sites) is { } s ? $"; did you mean '{s}'?" : string.Empty;
             _d.Error(m.Get("site")!, $"{m.Path}.site: no cell or node is at site '{site}'{hint}");
             return;

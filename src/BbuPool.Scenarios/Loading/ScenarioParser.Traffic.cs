@@ -271,6 +271,12 @@ internal sealed partial class ScenarioParser
         var ramp = m.Duration("ramp", 0, MaxDurationSeconds) ?? DefaultCrowdRampSeconds;
         if (site is not null && !_cellsBySite.ContainsKey(site))
         {
+            // A broken cell group may be the one at this site: do not report the same mistake twice.
+            if (_brokenCellGroups.Count > 0)
+            {
+                return null;
+            }
+
             var hint = KeySuggester.Closest(site, _sites) is { } s ? $"; did you mean '{s}'?" : string.Empty;
             _d.Error(m.Get("site")!, $"{m.Path}.site: no cell is at site '{site}'{hint}");
             return null;
