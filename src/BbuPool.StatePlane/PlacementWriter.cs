@@ -71,12 +71,12 @@ public sealed class PlacementWriter
             var current = _versions.GetValueOrDefault(move.CellId);
             if (move.IsRemoval && current == 0)
             {
-                continue; // removing what is not placed: nothing to write
+                continue; // removing what was never placed: nothing to write
             }
 
             moves.Add(move with { ExpectedVersion = current });
-            // Assume success; the flush checks it. A removal restarts the cell at version 0.
-            _versions[move.CellId] = move.IsRemoval ? 0 : current + 1;
+            // Assume success; the flush checks it. Versions only grow (a removal leaves a tombstone).
+            _versions[move.CellId] = current + 1;
         }
 
         _staged.Clear();

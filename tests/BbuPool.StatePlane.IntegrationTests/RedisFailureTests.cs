@@ -9,8 +9,10 @@ namespace BbuPool.StatePlane.IntegrationTests;
 /// </summary>
 public sealed class RedisFailureTests
 {
+    // 5 s per call: a SIGKILLed server fails calls at once (connection reset); the timeout only
+    // guards against a stalled one, and must not fire on a CI box loaded by parallel builds.
     private static StatePlaneOptions Options(RedisServerProcess server) =>
-        new() { Redis = server.EndPoint, OperationTimeout = TimeSpan.FromSeconds(1), ConnectTimeout = TimeSpan.FromSeconds(1) };
+        new() { Redis = server.EndPoint, OperationTimeout = TimeSpan.FromSeconds(5), ConnectTimeout = TimeSpan.FromSeconds(2) };
 
     [Fact]
     public async Task CommitWhileRedisIsDown_FailsWithTheTypedException_AndSucceedsOnRetryAfterRestart()

@@ -29,7 +29,7 @@ public sealed class PlacementWriterTests
         w.Stage("c2", "n4", [7]);
         w.EndStep("step-4");
         await w.FlushAsync();
-        Assert.Equal(1, (await s.GetPlacementAsync("c2"))!.Version);
+        Assert.Equal(3, (await s.GetPlacementAsync("c2"))!.Version);
     }
 
     [Fact]

@@ -72,8 +72,9 @@ public sealed partial class EmbeddedStatePlane
 
         foreach (var move in plan.Moves)
         {
-            var current = _placements.TryGetValue(move.CellId, out var p) ? p.Version : 0;
-            if (current != move.ExpectedVersion)
+            // Removed cells keep their version as a tombstone; expecting 0 also matches them.
+            var current = _versions.GetValueOrDefault(move.CellId);
+            if (current != move.ExpectedVersion && (move.ExpectedVersion != 0 || _placements.ContainsKey(move.CellId)))
             {
                 return CommitResult.Conflict(move.CellId, current);
             }
@@ -84,6 +85,7 @@ public sealed partial class EmbeddedStatePlane
         {
             var move = plan.Moves[i];
             versions[i] = move.ExpectedVersion + 1;
+            _versions[move.CellId] = versions[i];
             if (move.IsRemoval)
             {
                 _placements.Remove(move.CellId);

@@ -17,6 +17,7 @@ public sealed partial class EmbeddedStatePlane : IStatePlane
     private readonly Dictionary<string, NodeState> _nodeStates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _heartbeatExpiry = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Placement> _placements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long[] Versions, DateTimeOffset Expiry)> _plans = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, MigrationEntry> _migrations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LinkedList<CellLoadSample>> _loads = new(StringComparer.Ordinal);

@@ -8,7 +8,9 @@ namespace BbuPool.StatePlane.Redis;
 internal static class LuaScripts
 {
     /// <summary>
-    /// Plan commit. KEYS: versions, values, plan, lease, events.
+    /// Plan commit. KEYS: versions, values, plan, lease, events. A removal keeps the cell's version
+    /// (a tombstone), so versions only grow; expected version 0 also matches a removed cell, which
+    /// then starts again at 1.
     /// ARGV: plan id, fencing token, plan memory ms, stream max length (0 = no event), event detail,
     /// then per move: cell, expected version, MessagePack value ("" = remove).
     /// Returns {0, "v,..."} committed | {1, "v,..."} already committed | {2, cell, actual} conflict | {3, token} fenced.
@@ -24,17 +26,20 @@ internal static class LuaScripts
         for i = 0, n - 1 do
           local b = 6 + i * 3
           local cur = redis.call('HGET', KEYS[1], ARGV[b]) or '0'
-          if cur ~= ARGV[b + 1] then return {2, ARGV[b], cur} end
+          if cur ~= ARGV[b + 1] then
+            if ARGV[b + 1] ~= '0' or redis.call('HEXISTS', KEYS[2], ARGV[b]) == 1 then
+              return {2, ARGV[b], cur}
+            end
+          end
         end
         local out = {}
         for i = 0, n - 1 do
           local b = 6 + i * 3
           local v = tonumber(ARGV[b + 1]) + 1
+          redis.call('HSET', KEYS[1], ARGV[b], v)
           if ARGV[b + 2] == '' then
-            redis.call('HDEL', KEYS[1], ARGV[b])
             redis.call('HDEL', KEYS[2], ARGV[b])
           else
-            redis.call('HSET', KEYS[1], ARGV[b], v)
             redis.call('HSET', KEYS[2], ARGV[b], ARGV[b + 2])
           end
           out[i + 1] = v

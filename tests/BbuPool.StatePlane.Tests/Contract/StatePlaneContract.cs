@@ -155,18 +155,29 @@ public abstract class StatePlaneContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Removal_DeletesThePlacement_AndTheCellStartsAgainAtVersionZero()
+    public async Task Removal_DeletesThePlacement_AndLeavesItsVersionAsATombstone()
     {
         var s = await NewAsync();
-        await s.CommitPlanAsync(Plan("p1", PlacementMove.To("c1", 0, "n1", [1])));
+        await s.CommitPlanAsync(Plan("p1", PlacementMove.To("c1", 0, "n1", [1]), PlacementMove.To("c2", 0, "n1", [2])));
 
-        var removed = await s.CommitPlanAsync(Plan("p2", PlacementMove.Remove("c1", 1)));
-        Assert.Equal([2L], removed.Versions);
-        Assert.Null(await s.GetPlacementAsync("c1"));
+        var removed = await s.CommitPlanAsync(Plan("p2", PlacementMove.Remove("c1", 1), PlacementMove.Remove("c2", 1)));
+        Assert.Equal([2L, 2L], removed.Versions);
+        Assert.Empty(await s.GetPlacementsAsync());
 
-        var again = await s.CommitPlanAsync(Plan("p3", PlacementMove.To("c1", 0, "n2", [3])));
-        Assert.Equal(CommitOutcome.Committed, again.Outcome);
-        Assert.Equal(1, (await s.GetPlacementAsync("c1"))!.Version);
+        // A planner that tracks versions keeps counting up...
+        var tracked = await s.CommitPlanAsync(Plan("p3", PlacementMove.To("c1", 2, "n2", [3])));
+        Assert.Equal([3L], tracked.Versions);
+        Assert.Equal(3, (await s.GetPlacementAsync("c1"))!.Version);
+
+        // ...one that read "no placement" expects 0 and the cell starts again at 1.
+        var fresh = await s.CommitPlanAsync(Plan("p4", PlacementMove.To("c2", 0, "n3", [4])));
+        Assert.Equal([1L], fresh.Versions);
+        Assert.Equal(1, (await s.GetPlacementAsync("c2"))!.Version);
+
+        // A stale tombstone version no longer matches once the cell is placed again.
+        var stale = await s.CommitPlanAsync(Plan("p5", PlacementMove.To("c2", 2, "n4", [5])));
+        Assert.Equal(CommitOutcome.VersionConflict, stale.Outcome);
+        Assert.Equal(1, stale.ActualVersion);
     }
 
     [Fact]
