@@ -270,4 +270,14 @@ public sealed class ValidationTests
 
         Assert.Contains("antennas: 0 is out of range", e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("# nothing but a comment\n")]
+    public void Empty_scenario_is_one_error_at_the_start(string text)
+    {
+        var e = Yaml.SingleError(text);
+
+        Assert.Equal("t.yaml:1:1: the scenario is empty", e.ToString());
+    }
 }

@@ -1,12 +1,11 @@
 using BbuPool.Core.Model;
-using YamlDotNet.RepresentationModel;
 
 namespace BbuPool.Scenarios.Loading;
 
 /// <summary>Checks across sections: can every cell run somewhere, does every stack's arch exist in the pool.</summary>
 internal sealed partial class ScenarioParser
 {
-    private void CheckPlaceable(MappingReader root)
+    private void CheckPlaceable()
     {
         var archs = new HashSet<CpuArch>(_nodes.Select(n => n.Arch));
         foreach (var e in _events.OfType<BbuPool.Core.Events.NodesAddedEvent>())
@@ -35,11 +34,6 @@ internal sealed partial class ScenarioParser
             {
                 _d.Warning(node, $"stack '{id}' lists {string.Join(", ", missing.Select(a => a.ToName()))}, but the pool has no node of that arch");
             }
-        }
-
-        if (_d.Errors.Count == 0 && _cells.Count > 0 && root.Get("traffic") is null)
-        {
-            _d.Warning(root.Node is YamlMappingNode ? root.Node : root.Node, "no traffic section: every cell runs at a constant 50 % load");
         }
     }
 }

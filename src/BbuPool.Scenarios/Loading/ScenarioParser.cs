@@ -63,7 +63,7 @@ internal sealed partial class ScenarioParser
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
-            _d.Error(Mark.Empty, "the scenario is empty");
+            _d.Error(new Mark(0, 1, 1), "the scenario is empty");
             return Result(null);
         }
 
@@ -81,12 +81,8 @@ internal sealed partial class ScenarioParser
         var name = root.String("name") ?? Path.GetFileNameWithoutExtension(_file);
         root.String("description");
         _duration = root.Duration("duration", 0, MaxDurationSeconds, required: true, minExclusive: true) ?? _duration;
-        var stepNode = root.Get("step");
-        _step = root.Duration("step", 0, _duration, minExclusive: true) ?? _step;
-        if (stepNode is not null && _step > _duration)
-        {
-            _step = _duration;
-        }
+        // No step given: 60 s, or the whole duration when that is shorter.
+        _step = root.Duration("step", 0, _duration, minExclusive: true) ?? Math.Min(_step, _duration);
 
         if (root.Get("seed") is { } seedNode)
         {
@@ -107,7 +103,7 @@ internal sealed partial class ScenarioParser
         ParseEvents(root.Sequence("events"));
         var traffic = ParseTraffic(root.Sequence("traffic"));
         var policy = ParsePolicy(root.Get("policy"));
-        CheckPlaceable(root);
+        CheckPlaceable();
         CheckFits(costModel, policy.Headroom);
         CheckEventOrder();
 
