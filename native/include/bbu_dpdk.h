@@ -99,8 +99,13 @@ BBU_API int bbu_dpdk_send_close(bbu_dpdk_port *port);
 BBU_API uint16_t bbu_dpdk_tx_burst(bbu_dpdk_port *port, void **mbufs, uint16_t count);
 BBU_API uint16_t bbu_dpdk_rx_burst(bbu_dpdk_port *port, void **mbufs, uint16_t count);
 
-/* Raw C baseline: tx_cpu's thread copies total_bytes in frame_bytes frames into mbufs and bursts
- * them 32 at a time; rx_cpu's thread receives and copies them out. Returns 0 or -1. */
+/* Runs the benchmark threads below at SCHED_FIFO priority (1-99; 0 = normal scheduling), as the
+ * .NET side runs its own, so both sides of a ratio get the same share of a loaded machine. */
+BBU_API void bbu_dpdk_bench_set_priority(int fifo_priority);
+
+/* Raw C baseline: tx_cpu's thread copies total_bytes of a source buffer (distinct bytes, like a
+ * state image) in frame_bytes frames into mbufs and bursts them 32 at a time; rx_cpu's thread
+ * receives and copies each frame out into one frame-size buffer. Returns 0 or -1. */
 BBU_API int bbu_dpdk_bench_throughput(bbu_dpdk_port *tx, bbu_dpdk_port *rx, uint64_t total_bytes,
                                       uint32_t frame_bytes, int tx_cpu, int rx_cpu, bbu_bench_result *out);
 

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <rte_ethdev.h>
@@ -11,8 +12,24 @@
 /* The raw C baseline: what a hand-written DPDK program does to move the same bytes, with no
  * framing library and no managed runtime: copy into mbufs, burst 32 at a time, copy out. */
 
+static int g_priority;
+
+void bbu_dpdk_bench_set_priority(int fifo_priority) { g_priority = fifo_priority; }
+
+static int bench_thread_setup(int cpu)
+{
+    if (bbu_pin_current_thread(cpu) < 0)
+        return -1;
+    if (g_priority > 0) {
+        struct sched_param param = {.sched_priority = g_priority};
+        pthread_setschedparam(pthread_self(), SCHED_FIFO, &param); /* best effort: needs CAP_SYS_NICE */
+    }
+    return 0;
+}
+
 typedef struct tp_args {
     bbu_dpdk_port *port;
+    const uint8_t *src; /* the whole total_bytes, distinct bytes, as a state image being migrated */
     uint64_t total;
     uint32_t frame;
     int cpu;
@@ -23,11 +40,9 @@ typedef struct tp_args {
 static void *tp_tx(void *p)
 {
     tp_args *a = p;
-    if (bbu_pin_current_thread(a->cpu) < 0)
+    if (bench_thread_setup(a->cpu) < 0)
         return NULL;
-    uint8_t *src = malloc(a->frame);
-    for (uint32_t i = 0; i < a->frame; i++)
-        src[i] = (uint8_t)(i * 31u);
+    const uint8_t *src = a->src;
     const uint32_t frag = a->port->fragment;
     struct rte_mbuf *batch[BBU_BURST];
     uint64_t sent = 0;
@@ -42,7 +57,7 @@ static void *tp_tx(void *p)
             hdr.offset = off_in_frame;
             uint8_t *d = (uint8_t *)rte_pktmbuf_append(batch[n], (uint16_t)(BBU_DPDK_FRAGMENT_OVERHEAD + len));
             bbu_dpdk_fill_eth(a->port, batch[n], &hdr);
-            memcpy(d + BBU_DPDK_FRAGMENT_OVERHEAD, src + off_in_frame, len);
+            memcpy(d + BBU_DPDK_FRAGMENT_OVERHEAD, src + sent, len);
             off_in_frame += len;
             sent += len;
             n++;
@@ -57,7 +72,6 @@ static void *tp_tx(void *p)
         while (done < n)
             done += rte_eth_tx_burst(a->port->port_id, 0, batch + done, (uint16_t)(n - done));
     }
-    free(src);
     a->rc = 0;
     return NULL;
 }
@@ -65,7 +79,7 @@ static void *tp_tx(void *p)
 static void *tp_rx(void *p)
 {
     tp_args *a = p;
-    if (bbu_pin_current_thread(a->cpu) < 0)
+    if (bench_thread_setup(a->cpu) < 0)
         return NULL;
     uint8_t *dst = malloc(a->frame);
     struct rte_mbuf *batch[BBU_BURST];
@@ -98,8 +112,15 @@ int bbu_dpdk_bench_throughput(bbu_dpdk_port *tx, bbu_dpdk_port *rx, uint64_t tot
     }
     /* whole frames only, so the receiver's count ends exactly */
     total_bytes = (total_bytes + frame_bytes - 1) / frame_bytes * frame_bytes;
-    tp_args r = {rx, total_bytes, frame_bytes, rx_cpu, 0, -1};
-    tp_args t = {tx, total_bytes, frame_bytes, tx_cpu, 0, -1};
+    uint8_t *src = malloc(total_bytes);
+    if (src == NULL) {
+        bbu_set_error("out of memory for a %llu-byte source", (unsigned long long)total_bytes);
+        return -1;
+    }
+    for (uint64_t i = 0; i < total_bytes; i++) /* distinct bytes, touched before the clock starts */
+        src[i] = (uint8_t)(i * 31u + (i >> 12));
+    tp_args r = {rx, NULL, total_bytes, frame_bytes, rx_cpu, 0, -1};
+    tp_args t = {tx, src, total_bytes, frame_bytes, tx_cpu, 0, -1};
     pthread_t rt, tt;
     if (pthread_create(&rt, NULL, tp_rx, &r) != 0) {
         bbu_set_error("pthread_create failed");
@@ -112,6 +133,7 @@ int bbu_dpdk_bench_throughput(bbu_dpdk_port *tx, bbu_dpdk_port *rx, uint64_t tot
     }
     pthread_join(tt, NULL);
     pthread_join(rt, NULL);
+    free(src);
     if (r.rc != 0 || t.rc != 0)
         return -1;
     out->bytes = total_bytes;
@@ -156,7 +178,7 @@ static void pp_recv(bbu_dpdk_port *port, uint8_t *dst)
 static void *pp_thread(void *p)
 {
     pp_args *a = p;
-    if (bbu_pin_current_thread(a->cpu) < 0)
+    if (bench_thread_setup(a->cpu) < 0)
         return NULL;
     uint8_t *buf = calloc(1, a->frame);
     for (uint32_t i = 0; i < a->iterations; i++) {

@@ -29,6 +29,46 @@ uint16_t bbu_dpdk_rx_burst(bbu_dpdk_port *port, void **mbufs, uint16_t count)
     return rte_eth_rx_burst(port->port_id, 0, (struct rte_mbuf **)mbufs, count);
 }
 
+/* Frees the consumed receive mbufs and the unused send cache (port close). */
+void bbu_dpdk_port_flush(bbu_dpdk_port *port)
+{
+    if (port->rx_done_n > 0)
+        rte_pktmbuf_free_bulk(port->rx_done, port->rx_done_n);
+    port->rx_done_n = 0;
+    if (port->tx_cache_n > 0)
+        rte_pktmbuf_free_bulk(port->tx_cache, port->tx_cache_n);
+    port->tx_cache_n = 0;
+}
+
+/* The mempool has no per-lcore cache for our (non-EAL) threads, so every get/put is a ring
+ * operation: taking mbufs 32 at a time and returning them 32 at a time divides that cost by 32,
+ * which is what a burst-oriented C program gets for free. */
+static int alloc_mbufs(bbu_dpdk_port *port, struct rte_mbuf **out, uint32_t n)
+{
+    if (n > port->tx_cache_n) {
+        if (n >= BBU_BURST)
+            return rte_pktmbuf_alloc_bulk(port->pool, out, n);
+        if (rte_pktmbuf_alloc_bulk(port->pool, port->tx_cache + port->tx_cache_n, BBU_BURST - port->tx_cache_n) == 0)
+            port->tx_cache_n = BBU_BURST;
+        else if (n > port->tx_cache_n)
+            return -1;
+    }
+    port->tx_cache_n -= (uint16_t)n;
+    memcpy(out, port->tx_cache + port->tx_cache_n, n * sizeof *out);
+    for (uint32_t k = 0; k < n; k++)
+        rte_pktmbuf_reset(out[k]);
+    return 0;
+}
+
+static inline void release_rx(bbu_dpdk_port *port, struct rte_mbuf *m)
+{
+    port->rx_done[port->rx_done_n++] = m;
+    if (port->rx_done_n == BBU_BURST) {
+        rte_pktmbuf_free_bulk(port->rx_done, BBU_BURST);
+        port->rx_done_n = 0;
+    }
+}
+
 static int stalled(uint64_t *since)
 {
     uint64_t now = bbu_now_ns();
@@ -62,7 +102,7 @@ int bbu_dpdk_send_frame(bbu_dpdk_port *port, const bbu_iovec *iov, int iovcnt, u
     struct rte_mbuf *batch[BBU_BURST];
     while (sent < nfrag) {
         uint32_t n = nfrag - sent < BBU_BURST ? nfrag - sent : BBU_BURST;
-        if (rte_pktmbuf_alloc_bulk(port->pool, batch, n) != 0) {
+        if (alloc_mbufs(port, batch, n) != 0) {
             if (sent == 0)
                 return 0;
             if (stalled(&stall)) {
@@ -101,7 +141,13 @@ int bbu_dpdk_send_frame(bbu_dpdk_port *port, const bbu_iovec *iov, int iovcnt, u
         while (done < n) {
             done += rte_eth_tx_burst(port->port_id, 0, batch + done, (uint16_t)(n - done));
             if (done == 0 && sent == 0) {
-                rte_pktmbuf_free_bulk(batch, n); /* nothing left yet: the caller may retry */
+                /* nothing left yet: keep the mbufs for the retry */
+                if (port->tx_cache_n + n <= BBU_BURST) {
+                    memcpy(port->tx_cache + port->tx_cache_n, batch, n * sizeof *batch);
+                    port->tx_cache_n += (uint16_t)n;
+                } else {
+                    rte_pktmbuf_free_bulk(batch, n);
+                }
                 return 0;
             }
             if (done < n && stalled(&stall)) {
@@ -125,6 +171,10 @@ int bbu_dpdk_recv_frame(bbu_dpdk_port *port, void *buf, uint32_t cap, uint32_t *
     }
     for (;;) {
         if (port->rx_head == port->rx_count) {
+            if (port->rx_done_n > 0) {
+                rte_pktmbuf_free_bulk(port->rx_done, port->rx_done_n);
+                port->rx_done_n = 0;
+            }
             port->rx_head = 0;
             port->rx_count = rte_eth_rx_burst(port->port_id, 0, port->rx_buf, BBU_BURST);
             if (port->rx_count == 0)
@@ -141,7 +191,7 @@ int bbu_dpdk_recv_frame(bbu_dpdk_port *port, void *buf, uint32_t cap, uint32_t *
         if (h != NULL && hdr.magic == BBU_CLOSE_MAGIC &&
             ((const struct rte_ether_hdr *)h)->ether_type == rte_cpu_to_be_16(BBU_DPDK_ETHERTYPE) &&
             !(port->drop_own && rte_is_same_ether_addr(&((const struct rte_ether_hdr *)h)->src_addr, &port->mac))) {
-            rte_pktmbuf_free(m);
+            release_rx(port, m);
             port->rx_head++;
             port->peer_closed = 1;
             continue; /* frames sent before the close were already taken: it comes last */
@@ -149,13 +199,13 @@ int bbu_dpdk_recv_frame(bbu_dpdk_port *port, void *buf, uint32_t cap, uint32_t *
         if (h == NULL || ((const struct rte_ether_hdr *)h)->ether_type != rte_cpu_to_be_16(BBU_DPDK_ETHERTYPE) ||
             hdr.magic != BBU_FRAG_MAGIC ||
             (port->drop_own && rte_is_same_ether_addr(&((const struct rte_ether_hdr *)h)->src_addr, &port->mac))) {
-            rte_pktmbuf_free(m); /* not ours (IPv6 neighbour discovery on a veth) or our own, seen by the tap */
+            release_rx(port, m); /* not ours (IPv6 neighbour discovery on a veth) or our own, seen by the tap */
             port->rx_head++;
             continue;
         }
         if (!port->in_frame) {
             if (hdr.offset != 0) {
-                rte_pktmbuf_free(m);
+                release_rx(port, m);
                 port->rx_head++;
                 bbu_set_error("lost the start of frame %u on port %u", hdr.frame_seq, port->port_id);
                 return -1;
@@ -183,7 +233,7 @@ int bbu_dpdk_recv_frame(bbu_dpdk_port *port, void *buf, uint32_t cap, uint32_t *
         if (src != dst && n > 0)
             memcpy(dst, src, n);
         port->cur_got += n;
-        rte_pktmbuf_free(m);
+        release_rx(port, m);
         port->rx_head++;
         if (port->cur_got == port->cur_len) {
             port->in_frame = 0;

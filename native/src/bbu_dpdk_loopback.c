@@ -184,6 +184,8 @@ int bbu_dpdk_send_close(bbu_dpdk_port *port)
 uint16_t bbu_dpdk_tx_burst(bbu_dpdk_port *p, void **m, uint16_t c) { (void)p, (void)m, (void)c; no_dpdk("tx_burst"); return 0; }
 uint16_t bbu_dpdk_rx_burst(bbu_dpdk_port *p, void **m, uint16_t c) { (void)p, (void)m, (void)c; no_dpdk("rx_burst"); return 0; }
 
+void bbu_dpdk_bench_set_priority(int fifo_priority) { (void)fifo_priority; }
+
 int bbu_dpdk_bench_throughput(bbu_dpdk_port *t, bbu_dpdk_port *r, uint64_t b, uint32_t f, int tc, int rc, bbu_bench_result *o)
 {
     (void)t, (void)r, (void)b, (void)f, (void)tc, (void)rc, (void)o;

@@ -79,6 +79,7 @@ int bbu_dpdk_port_setup(bbu_dpdk_port *port, uint16_t port_id, uint32_t fragment
 
 static void free_port_memory(bbu_dpdk_port *port)
 {
+    bbu_dpdk_port_flush(port);
     for (uint16_t i = port->rx_head; i < port->rx_count; i++)
         rte_pktmbuf_free(port->rx_buf[i]);
     port->rx_head = port->rx_count = 0;

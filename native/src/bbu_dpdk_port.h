@@ -42,10 +42,15 @@ struct bbu_dpdk_port {
     uint32_t cur_got;
     uint32_t cur_seq;
     uint64_t cur_ts;
+    struct rte_mbuf *rx_done[BBU_BURST]; /* consumed mbufs, freed in one bulk call */
+    uint16_t rx_done_n;
     /* send side */
     uint32_t tx_seq;
+    struct rte_mbuf *tx_cache[BBU_BURST]; /* mbufs allocated 32 at a time, handed out one by one */
+    uint16_t tx_cache_n;
 };
 
 int bbu_dpdk_port_setup(bbu_dpdk_port *port, uint16_t port_id, uint32_t fragment, uint32_t min_room, const char *pool_name, unsigned mbufs);
+void bbu_dpdk_port_flush(bbu_dpdk_port *port);
 void bbu_dpdk_fill_eth(bbu_dpdk_port *port, struct rte_mbuf *m, const bbu_frag_hdr *hdr);
 #endif

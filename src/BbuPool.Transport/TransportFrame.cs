@@ -10,7 +10,7 @@ namespace BbuPool.Transport;
 public sealed class TransportFrame : IMemoryOwner<byte>
 {
     private byte[]? _buffer;
-    private readonly int _length;
+    private int _length;
 
     private TransportFrame(byte[] buffer, int length, long sentTimestampNanoseconds)
     {
@@ -36,6 +36,21 @@ public sealed class TransportFrame : IMemoryOwner<byte>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         return new TransportFrame(ArrayPool<byte>.Shared.Rent(Math.Max(length, 1)), length, sentTimestampNanoseconds);
+    }
+
+    /// <summary>The whole pooled array (at least <see cref="Length"/> bytes), for a transport that fills it before it knows the length.</summary>
+    internal byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(TransportFrame));
+
+    /// <summary>Sets the payload length after a transport filled <see cref="Buffer"/>.</summary>
+    internal void SetReceived(int length, long sentTimestampNanoseconds)
+    {
+        if ((uint)length > (uint)Buffer.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length));
+        }
+
+        _length = length;
+        SentTimestampNanoseconds = sentTimestampNanoseconds;
     }
 
     /// <summary>Returns the buffer to the pool; later calls do nothing.</summary>

@@ -50,7 +50,7 @@ internal sealed class TransportBenchmark : IBenchmark
 
     private static void Render(IAnsiConsole console, TransportBenchmarkResult r)
     {
-        var table = new Table().Title($"bench transport (64 MiB per round, best of {r.Throughput[0].Rounds} interleaved rounds; threads on cpu {r.SenderCpu} and {r.ReceiverCpu})")
+        var table = new Table().Title($"bench transport (64 MiB per round, best of {r.Throughput[0].Rounds} interleaved rounds; threads on cpu {r.SenderCpu} and {r.ReceiverCpu}, SCHED_FIFO {r.FifoPriority})")
             .AddColumns("path", "8 KiB frames GB/s", "64 KiB frames GB/s", "64 B one-way p50 us", "p99 us");
         foreach (var path in r.Throughput.Select(f => f.Path).Distinct())
         {
@@ -91,6 +91,7 @@ internal sealed class TransportBenchmark : IBenchmark
             ["rounds"] = r.Throughput[0].Rounds,
             ["sender_cpu"] = r.SenderCpu,
             ["receiver_cpu"] = r.ReceiverCpu,
+            ["sched_fifo_priority"] = r.FifoPriority,
             ["dpdk_unavailable_reason"] = r.DpdkUnavailableReason,
             ["dpdk_vs_native_throughput"] = Round(r.ThroughputRatio("dpdk_csharp", "dpdk_native_c", HeadlineFrame)),
             ["dpdk_vs_native_throughput_64k"] = Round(r.ThroughputRatio("dpdk_csharp", "dpdk_native_c", BatchFrame)),

@@ -10,14 +10,19 @@ namespace BbuPool.Transport.Benchmarking;
 /// </summary>
 public static class LinkBenchmarks
 {
+    /// <summary>
+    /// SCHED_FIFO priority of the measuring threads (0: normal). The runner sets it (and the same for
+    /// the raw C threads) so a loaded machine preempts both sides of a ratio alike.
+    /// </summary>
+    public static int FifoPriority { get; set; }
+
     /// <summary>Sends <paramref name="totalBytes"/> in <paramref name="frameBytes"/> frames from <paramref name="sender"/> to <paramref name="receiver"/>; returns bytes per second.</summary>
     public static double Throughput(ITransportLink sender, ITransportLink receiver, long totalBytes, int frameBytes, int senderCpu, int receiverCpu)
     {
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(receiver);
         var frames = (totalBytes + frameBytes - 1) / frameBytes;
-        var payload = new byte[frameBytes];
-        Random.Shared.NextBytes(payload);
+        var source = Source(frames * frameBytes);
         using var start = new ManualResetEventSlim();
         long elapsedTicks = 0;
         Exception? failure = null;
@@ -42,15 +47,15 @@ public static class LinkBenchmarks
             {
                 failure ??= ex;
             }
-        });
+        }, FifoPriority);
         var send = CpuAffinity.StartPinned(senderCpu, "bench-send", () =>
         {
             try
             {
-                ReadOnlyMemory<byte> frame = payload;
                 start.Wait();
                 for (long i = 0; i < frames; i++)
                 {
+                    var frame = new ReadOnlyMemory<byte>(source, (int)(i * frameBytes), frameBytes);
                     while (!sender.TrySend(frame))
                     {
                         Thread.SpinWait(1);
@@ -61,7 +66,7 @@ public static class LinkBenchmarks
             {
                 failure ??= ex;
             }
-        });
+        }, FifoPriority);
         start.Set();
         send.Join();
         receive.Join();
@@ -106,7 +111,7 @@ public static class LinkBenchmarks
             {
                 failure ??= ex;
             }
-        });
+        }, FifoPriority);
         var ping = CpuAffinity.StartPinned(pingCpu, "bench-ping", () =>
         {
             try
@@ -136,7 +141,7 @@ public static class LinkBenchmarks
             {
                 failure ??= ex;
             }
-        });
+        }, FifoPriority);
         ping.Join();
         echo.Join();
         if (failure is not null)
@@ -149,31 +154,42 @@ public static class LinkBenchmarks
     }
 
     /// <summary>
-    /// The memcpy baseline: one pinned thread copies the same bytes in the same frame-size chunks from
-    /// one source frame into a destination as large as the shm ring (16 MiB, wrapping), i.e. one copy
-    /// with the same cache footprint, where the shm transport does two (into the ring, out of it) on two cores.
+    /// The memcpy baseline: one pinned thread copies the same bytes (the same 64 MiB source, frame by
+    /// frame) into one frame-size destination, as the transports' receivers copy each frame into a
+    /// pooled buffer: one copy on one core, where a transport copies twice on two cores.
     /// </summary>
-    public static double Memcpy(long totalBytes, int frameBytes, int cpu, int destinationBytes = 16 * 1024 * 1024)
+    public static double Memcpy(long totalBytes, int frameBytes, int cpu)
     {
-        var source = new byte[frameBytes];
-        Random.Shared.NextBytes(source);
-        var destination = GC.AllocateUninitializedArray<byte>(Math.Max(destinationBytes, frameBytes), pinned: true);
-        destination.AsSpan().Clear(); // first-touch outside the timing
+        var frames = (totalBytes + frameBytes - 1) / frameBytes;
+        var source = Source(frames * frameBytes);
+        var destination = new byte[frameBytes];
         long elapsedTicks = 0;
         var thread = CpuAffinity.StartPinned(cpu, "bench-memcpy", () =>
         {
-            var frames = (totalBytes + frameBytes - 1) / frameBytes;
-            var slots = destination.Length / frameBytes;
             var clock = Stopwatch.StartNew();
             for (long i = 0; i < frames; i++)
             {
-                source.AsSpan().CopyTo(destination.AsSpan((int)(i % slots) * frameBytes, frameBytes));
+                source.AsSpan((int)(i * frameBytes), frameBytes).CopyTo(destination);
             }
 
             elapsedTicks = clock.ElapsedTicks;
-        });
+        }, FifoPriority);
         thread.Join();
-        var copied = ((totalBytes + frameBytes - 1) / frameBytes) * (double)frameBytes;
-        return copied / (elapsedTicks / (double)Stopwatch.Frequency);
+        return frames * (double)frameBytes / (elapsedTicks / (double)Stopwatch.Frequency);
+    }
+
+    // One source of distinct random bytes shared by every path of a run (a state image being
+    // migrated): all paths read the same cold 64 MiB, so the ratios compare like with like.
+    private static byte[]? _source;
+
+    private static byte[] Source(long bytes)
+    {
+        if (_source is null || _source.Length < bytes)
+        {
+            _source = GC.AllocateUninitializedArray<byte>((int)bytes, pinned: true);
+            Random.Shared.NextBytes(_source);
+        }
+
+        return _source;
     }
 }

@@ -31,6 +31,7 @@ public sealed class NativeBaseline : IDisposable
     /// <summary>Bytes per second for <paramref name="totalBytes"/> in <paramref name="frameBytes"/> frames.</summary>
     public double Throughput(long totalBytes, int frameBytes, int txCpu, int rxCpu)
     {
+        DpdkNative.BenchSetPriority(LinkBenchmarks.FifoPriority);
         if (DpdkNative.BenchThroughput(_first, _second, (ulong)totalBytes, (uint)frameBytes, txCpu, rxCpu, out var result) != 0)
         {
             throw new TransportException("raw C throughput: " + DpdkNative.LastError());
@@ -44,6 +45,7 @@ public sealed class NativeBaseline : IDisposable
     {
         // Same warm-up as the .NET path: a tenth of the iterations, at least 1000.
         var warmup = Math.Max(1000, iterations / 10);
+        DpdkNative.BenchSetPriority(LinkBenchmarks.FifoPriority);
         DpdkNative.BenchPingPong(_first, _second, (uint)frameBytes, (uint)warmup, aCpu, bCpu, out _);
         if (DpdkNative.BenchPingPong(_first, _second, (uint)frameBytes, (uint)iterations, aCpu, bCpu, out var result) != 0)
         {

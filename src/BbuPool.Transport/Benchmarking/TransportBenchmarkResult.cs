@@ -6,12 +6,14 @@ namespace BbuPool.Transport.Benchmarking;
 /// <param name="DpdkUnavailableReason">Why the DPDK rows are missing, or null when they were measured.</param>
 /// <param name="SenderCpu">The CPU the sending (or pinging) thread was pinned to.</param>
 /// <param name="ReceiverCpu">The CPU the receiving (or echoing) thread was pinned to.</param>
+/// <param name="FifoPriority">SCHED_FIFO priority asked for the measuring threads (0: normal scheduling).</param>
 public sealed record TransportBenchmarkResult(
     IReadOnlyList<ThroughputFigure> Throughput,
     IReadOnlyList<LatencyFigure> Latency,
     string? DpdkUnavailableReason,
     int SenderCpu,
-    int ReceiverCpu)
+    int ReceiverCpu,
+    int FifoPriority)
 {
     /// <summary>The throughput of <paramref name="path"/> at <paramref name="frameBytes"/>, or null.</summary>
     public double? BytesPerSecond(string path, int frameBytes)

@@ -22,8 +22,11 @@ public static class TransportBenchmarkRunner
     public const int PingBytes = 64;
 
     /// <summary>Runs every measurement; DPDK rows are left out (with the reason) when DPDK is unavailable.</summary>
-    public static async Task<TransportBenchmarkResult> RunAsync(bool quick, IProgress<string>? progress = null, int senderCpu = 0, int receiverCpu = 1, CancellationToken cancellationToken = default)
+    public static async Task<TransportBenchmarkResult> RunAsync(bool quick, IProgress<string>? progress = null, int senderCpu = 0, int receiverCpu = 1, int fifoPriority = 10, CancellationToken cancellationToken = default)
     {
+        // SCHED_FIFO 10 for every measuring thread, .NET and C alike (when permitted): low among RT
+        // priorities, above every normal task, as the product's pinned TTI threads run.
+        LinkBenchmarks.FifoPriority = fifoPriority;
         // Quick: 3 rounds and 20k round trips (under 30 s on an idle machine); full: 9 rounds and 200k round trips.
         var rounds = quick ? 3 : 9;
         var iterations = quick ? 20_000 : 200_000;
@@ -103,7 +106,7 @@ public static class TransportBenchmarkRunner
                 latency.Add(measure());
             }
 
-            return new TransportBenchmarkResult(throughput, latency, dpdkReason, senderCpu, receiverCpu);
+            return new TransportBenchmarkResult(throughput, latency, dpdkReason, senderCpu, receiverCpu, fifoPriority);
         }
         finally
         {

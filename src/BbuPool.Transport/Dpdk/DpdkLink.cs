@@ -8,8 +8,8 @@ namespace BbuPool.Transport.Dpdk;
 
 /// <summary>
 /// One DPDK port as a link. A send pins the caller's segments and hands them to the shim, which
-/// copies them straight into mbufs (the only copy) and bursts them; a receive asks the shim for the
-/// next frame's length, rents a buffer of exactly that size and lets the shim copy the fragments in.
+/// copies them straight into mbufs (the only copy) and bursts them; a receive lets the shim copy the
+/// next frame's fragments straight into a pooled buffer rented ahead (one call per frame).
 /// </summary>
 /// <remarks>
 /// DPDK queues have no wake-up here: waiting spins, then yields (<see cref="PollBackoff"/>). Closing
@@ -18,7 +18,7 @@ namespace BbuPool.Transport.Dpdk;
 /// </remarks>
 internal sealed unsafe class DpdkLink : ITransportLink
 {
-    // Up to 8 segments are pinned without allocating; a page batch is header + pages, rarely more.
+    // Up to 8 segments are pinned without allocating arrays; a page batch is header + pages, rarely more.
     private const int InlineSegments = 8;
 
     private readonly DpdkPortHandle _port;
@@ -27,11 +27,19 @@ internal sealed unsafe class DpdkLink : ITransportLink
     private readonly ReceiveMode _mode;
     private readonly long _spinNanoseconds;
     private readonly MemoryHandle[] _pins = new MemoryHandle[InlineSegments];
-    private TransportFrame? _partial;
+    // 64 KiB: a page batch; frames up to this size never need a second call.
+    private const int MinimumSpare = 64 * 1024;
+    // memif: closing our port tears down the shared rings, so a close fragment still in them would be
+    // lost; wait (at most 500 ms) for the peer to take it and drop the link.
+    private const long LingerNanoseconds = 500_000_000;
+    private readonly bool _lingerOnClose;
+    private TransportFrame? _spare;
+    private int _spareCapacity = MinimumSpare;
     private int _disposed;
 
-    public DpdkLink(DpdkPortHandle port, string address, TransportOptions options)
+    public DpdkLink(DpdkPortHandle port, string address, TransportOptions options, bool lingerOnClose = false)
     {
+        _lingerOnClose = lingerOnClose;
         _port = port;
         var added = false;
         // One AddRef for the link's lifetime keeps the port alive while raw calls use the pointer.
@@ -63,34 +71,14 @@ internal sealed unsafe class DpdkLink : ITransportLink
             throw new ArgumentException($"Frame of {length} bytes exceeds the link's maximum of {MaxFrameLength}.", nameof(segments));
         }
 
-        var count = segments.Length;
-        var pins = count <= InlineSegments ? _pins : new MemoryHandle[count];
-        var iov = stackalloc DpdkNative.Iovec[Math.Min(count, InlineSegments)];
-        var iovs = count <= InlineSegments ? iov : (DpdkNative.Iovec*)NativeMemory.Alloc((nuint)count, (nuint)sizeof(DpdkNative.Iovec));
-        int rc;
-        try
+        var rc = segments.Length switch
         {
-            for (var i = 0; i < count; i++)
-            {
-                pins[i] = segments[i].Pin();
-                iovs[i].Base = pins[i].Pointer;
-                iovs[i].Length = (nuint)segments[i].Length;
-            }
-
-            rc = DpdkNative.SendFrame(_raw, iovs, count, (ulong)MonotonicClock.NowNanoseconds());
-        }
-        finally
-        {
-            for (var i = 0; i < count; i++)
-            {
-                pins[i].Dispose();
-            }
-
-            if (iovs != iov)
-            {
-                NativeMemory.Free(iovs);
-            }
-        }
+            // One or two segments (a frame, or header + pages) are pinned with `fixed`, which is
+            // free; Memory.Pin would allocate a GCHandle per segment on every send.
+            1 => SendOne(segments[0].Span),
+            2 => SendTwo(segments[0].Span, segments[1].Span),
+            _ => SendMany(segments),
+        };
 
         if (rc < 0)
         {
@@ -104,6 +92,58 @@ internal sealed unsafe class DpdkLink : ITransportLink
 
         _stats.OnSent((int)length);
         return true;
+    }
+
+    private int SendOne(ReadOnlySpan<byte> first)
+    {
+        fixed (byte* p0 = first)
+        {
+            var iov = new DpdkNative.Iovec { Base = p0, Length = (nuint)first.Length };
+            return DpdkNative.SendFrame(_raw, &iov, 1, (ulong)MonotonicClock.NowNanoseconds());
+        }
+    }
+
+    private int SendTwo(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        fixed (byte* p0 = first)
+        fixed (byte* p1 = second)
+        {
+            var iov = stackalloc DpdkNative.Iovec[2];
+            iov[0] = new DpdkNative.Iovec { Base = p0, Length = (nuint)first.Length };
+            iov[1] = new DpdkNative.Iovec { Base = p1, Length = (nuint)second.Length };
+            return DpdkNative.SendFrame(_raw, iov, 2, (ulong)MonotonicClock.NowNanoseconds());
+        }
+    }
+
+    private int SendMany(ReadOnlySpan<ReadOnlyMemory<byte>> segments)
+    {
+        var count = segments.Length;
+        var pins = count <= InlineSegments ? _pins : new MemoryHandle[count];
+        var iov = stackalloc DpdkNative.Iovec[InlineSegments];
+        var iovs = count <= InlineSegments ? iov : (DpdkNative.Iovec*)NativeMemory.Alloc((nuint)count, (nuint)sizeof(DpdkNative.Iovec));
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                pins[i] = segments[i].Pin();
+                iovs[i].Base = pins[i].Pointer;
+                iovs[i].Length = (nuint)segments[i].Length;
+            }
+
+            return DpdkNative.SendFrame(_raw, iovs, count, (ulong)MonotonicClock.NowNanoseconds());
+        }
+        finally
+        {
+            for (var i = 0; i < count; i++)
+            {
+                pins[i].Dispose();
+            }
+
+            if (iovs != iov)
+            {
+                NativeMemory.Free(iovs);
+            }
+        }
     }
 
     public ValueTask SendAsync(ReadOnlyMemory<ReadOnlyMemory<byte>> segments, CancellationToken cancellationToken = default)
@@ -121,61 +161,41 @@ internal sealed unsafe class DpdkLink : ITransportLink
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         frame = null;
+        // One call per frame: the shim copies straight into a pooled buffer rented ahead at the
+        // last frame's size (at least 64 KiB); a larger frame answers -2 with its length, unconsumed.
+        _spare ??= TransportFrame.Rent(_spareCapacity, 0);
+        var buffer = _spare.Buffer;
         uint length;
         ulong timestamp;
         int rc;
-        if (_partial is null)
+        fixed (byte* pointer = buffer)
         {
-            // Peek: the shim reports the next frame's length (-2) without consuming it, so the
-            // frame is rented at its exact size and filled in place: one copy, out of the mbufs.
-            rc = DpdkNative.RecvFrame(_raw, null, 0, &length, &timestamp);
-            if (rc == 0)
-            {
+            rc = DpdkNative.RecvFrame(_raw, pointer, (uint)buffer.Length, &length, &timestamp);
+        }
+
+        switch (rc)
+        {
+            case 0:
                 return false;
-            }
-
-            if (rc == -3)
-            {
-                throw new TransportClosedException($"DPDK peer {RemoteAddress} closed.");
-            }
-
-            if (rc == 1)
-            {
-                frame = TransportFrame.Rent(0, (long)timestamp);
-                _stats.OnReceived(0, frame.SentTimestampNanoseconds);
+            case 1:
+                frame = _spare;
+                _spare = null;
+                frame.SetReceived((int)length, (long)timestamp);
+                _stats.OnReceived(frame.Length, frame.SentTimestampNanoseconds);
                 return true;
-            }
-
-            if (rc != -2)
-            {
+            case -2:
+                // Only at the start of a frame (nothing consumed yet): grow and retry at once.
+                _spare.Dispose();
+                _spareCapacity = (int)length;
+                _spare = TransportFrame.Rent(_spareCapacity, 0);
+                return TryReceive(out frame);
+            case -3:
+                throw new TransportClosedException($"DPDK peer {RemoteAddress} closed.");
+            default:
+                _spare.Dispose();
+                _spare = null;
                 throw new TransportException($"DPDK receive on {RemoteAddress} failed: {DpdkNative.LastError()}");
-            }
-
-            _partial = TransportFrame.Rent((int)length, 0);
         }
-
-        fixed (byte* buffer = _partial.Span)
-        {
-            rc = DpdkNative.RecvFrame(_raw, buffer, (uint)_partial.Length, &length, &timestamp);
-        }
-
-        if (rc == 0)
-        {
-            return false;
-        }
-
-        if (rc != 1)
-        {
-            _partial.Dispose();
-            _partial = null;
-            throw new TransportException($"DPDK receive on {RemoteAddress} failed: {DpdkNative.LastError()}");
-        }
-
-        frame = _partial;
-        _partial = null;
-        frame.SentTimestampNanoseconds = (long)timestamp;
-        _stats.OnReceived(frame.Length, frame.SentTimestampNanoseconds);
-        return true;
     }
 
     public ValueTask<TransportFrame> ReceiveAsync(CancellationToken cancellationToken = default)
@@ -198,13 +218,23 @@ internal sealed unsafe class DpdkLink : ITransportLink
         {
             // Tell the peer: a DPDK port has no end-of-stream. Bounded: a peer that stopped
             // draining must not hold up our close (4096 tries of a non-blocking burst).
-            for (var i = 0; i < 4096 && DpdkNative.SendClose(_raw) == 0; i++)
+            var sent = false;
+            for (var i = 0; i < 4096 && !(sent = DpdkNative.SendClose(_raw) == 1); i++)
             {
                 Thread.SpinWait(64);
             }
 
-            _partial?.Dispose();
-            _partial = null;
+            if (sent && _lingerOnClose)
+            {
+                var until = MonotonicClock.NowNanoseconds() + LingerNanoseconds;
+                while (DpdkNative.LinkUp(_port) == 1 && MonotonicClock.NowNanoseconds() < until)
+                {
+                    Thread.Sleep(1);
+                }
+            }
+
+            _spare?.Dispose();
+            _spare = null;
             _port.DangerousRelease();
             _port.Dispose();
         }

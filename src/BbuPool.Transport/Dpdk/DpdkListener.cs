@@ -7,8 +7,11 @@ internal sealed class DpdkListener : ITransportListener
     private readonly TransportOptions _options;
     private DpdkPortHandle? _port;
 
-    public DpdkListener(string address, DpdkPortHandle port, Func<bool> peerReady, TransportOptions options)
+    private readonly bool _lingerOnClose;
+
+    public DpdkListener(string address, DpdkPortHandle port, Func<bool> peerReady, TransportOptions options, bool lingerOnClose = false)
     {
+        _lingerOnClose = lingerOnClose;
         LocalAddress = address;
         _port = port;
         _peerReady = peerReady;
@@ -27,7 +30,7 @@ internal sealed class DpdkListener : ITransportListener
         }
 
         _port = null;
-        return new DpdkLink(port, LocalAddress, _options);
+        return new DpdkLink(port, LocalAddress, _options, _lingerOnClose);
     }
 
     public ValueTask DisposeAsync()

@@ -58,6 +58,9 @@ internal static unsafe partial class DpdkNative
     [LibraryImport(Lib, EntryPoint = "bbu_dpdk_send_close")]
     public static partial int SendClose(IntPtr port);
 
+    [LibraryImport(Lib, EntryPoint = "bbu_dpdk_bench_set_priority")]
+    public static partial void BenchSetPriority(int fifoPriority);
+
     [LibraryImport(Lib, EntryPoint = "bbu_dpdk_bench_throughput")]
     public static partial int BenchThroughput(DpdkPortHandle tx, DpdkPortHandle rx, ulong totalBytes, uint frameBytes, int txCpu, int rxCpu, out BenchResult result);
 

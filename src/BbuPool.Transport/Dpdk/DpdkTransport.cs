@@ -46,7 +46,7 @@ public sealed class DpdkTransport : ITransport
                 return ValueTask.FromResult<ITransportListener>(new DpdkListener(address, first, () => !PendingRings.ContainsKey(target), _options));
             case "memif":
                 port = Open(() => DpdkNative.MemifOpen(target, 1, 0), address);
-                return ValueTask.FromResult<ITransportListener>(new DpdkListener(address, port, () => DpdkNative.LinkUp(port) == 1, _options));
+                return ValueTask.FromResult<ITransportListener>(new DpdkListener(address, port, () => DpdkNative.LinkUp(port) == 1, _options, lingerOnClose: true));
             default:
                 port = OpenDevice(scheme, target, address);
                 return ValueTask.FromResult<ITransportListener>(new DpdkListener(address, port, static () => true, _options));
@@ -83,7 +83,7 @@ public sealed class DpdkTransport : ITransport
                     throw;
                 }
 
-                return new DpdkLink(port, address, _options);
+                return new DpdkLink(port, address, _options, lingerOnClose: true);
             default:
                 return new DpdkLink(OpenDevice(scheme, target, address), address, _options);
         }

@@ -21,11 +21,20 @@ internal static partial class LibC
     [LibraryImport(Library, EntryPoint = "sched_getaffinity", SetLastError = true)]
     private static partial int SchedGetAffinity(int pid, nint cpuSetSize, ref ulong mask);
 
+    // SCHED_FIFO from <sched.h>.
+    private const int SchedFifo = 1;
+
+    [LibraryImport(Library, EntryPoint = "sched_setscheduler", SetLastError = true)]
+    private static partial int SchedSetScheduler(int pid, int policy, ref int priority);
+
     [LibraryImport(Library, EntryPoint = "syscall", SetLastError = true)]
     private static unsafe partial long Syscall(long number, int* address, int operation, int value, Timespec* timeout, nint address2, int value3);
 
     /// <summary>Pins the calling thread (pid 0 = this thread) to the CPUs in <paramref name="mask"/> (CPUs 0-63).</summary>
     public static bool SetCurrentThreadAffinity(ulong mask) => SchedSetAffinity(0, sizeof(ulong), ref mask) == 0;
+
+    /// <summary>Puts the calling thread (pid 0) under SCHED_FIFO at <paramref name="priority"/>; false without CAP_SYS_NICE.</summary>
+    public static bool SetCurrentThreadFifo(int priority) => SchedSetScheduler(0, SchedFifo, ref priority) == 0;
 
     /// <summary>The calling thread's CPU mask (CPUs 0-63), or 0 on failure.</summary>
     public static ulong GetCurrentThreadAffinity()

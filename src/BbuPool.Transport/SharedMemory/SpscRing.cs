@@ -5,7 +5,7 @@ namespace BbuPool.Transport.SharedMemory;
 
 /// <summary>
 /// A single-producer single-consumer ring of fixed-size slots in shared memory (one direction of a
-/// shm link). A frame takes as many consecutive slots as it needs (16-byte header + payload),
+/// shm link). A frame takes as many consecutive slots as it needs (64-byte header + payload),
 /// wrapping at the end; the producer publishes it with one release store of the tail, the consumer
 /// frees it with one release store of the head.
 /// </summary>
@@ -20,8 +20,11 @@ internal sealed unsafe partial class SpscRing
     /// <summary>Bytes of control blocks before the slots: one page keeps the slots page-aligned.</summary>
     public const int ControlBytes = 4096;
 
-    /// <summary>The frame header in the first slot: int length, int reserved, long sender timestamp.</summary>
-    public const int FrameHeaderBytes = 16;
+    /// <summary>
+    /// The frame header in the first slot: int length, int slot count, long sender timestamp, padded
+    /// to 64 bytes so the payload starts on a cache line (copies run on aligned stores).
+    /// </summary>
+    public const int FrameHeaderBytes = 64;
 
     // Offsets of the control blocks, 128 bytes apart (see remarks).
     private const int SlotSizeOffset = 0;
