@@ -38,9 +38,11 @@ public sealed class CellPlacer
     public ScheduleResult Last { get; private set; }
 
     /// <summary>Places an unplaced cell.</summary>
-    public ScheduleResult Place(int cell, string reason)
+    public ScheduleResult Place(int cell, string reason, double maxUtilisationAfter = 1)
     {
         State.Begin(cell, CycleKind.Place, -1, reason);
+        State.MaxUtilisationAfter = maxUtilisationAfter;
+        State.RequestCapacity = maxUtilisationAfter >= 1;
         return Run(bind: true);
     }
 
@@ -52,10 +54,11 @@ public sealed class CellPlacer
     }
 
     /// <summary>Live-migrates a placed cell off its node.</summary>
-    public ScheduleResult Move(int cell, string reason, NodeOrder order = NodeOrder.BestFit, double maxUtilisationAfter = 1, int onlyNode = -1)
+    public ScheduleResult Move(int cell, string reason, NodeOrder order = NodeOrder.BestFit, double maxUtilisationAfter = 1, int onlyNode = -1, bool requestCapacity = false)
     {
         BeginMove(cell, reason, order, maxUtilisationAfter);
         State.OnlyNode = onlyNode;
+        State.RequestCapacity = requestCapacity;
         return Run(bind: true);
     }
 

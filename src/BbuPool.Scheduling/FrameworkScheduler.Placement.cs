@@ -74,7 +74,7 @@ public sealed partial class FrameworkScheduler
         if (Rebalancer.OutOfCooldown(pool, cell, now))
         {
             var reason = $"load grew: {pool.Node(node).Id} cannot give {pool.Cell(cell).Id} {need} cores in one NUMA domain";
-            if (Placer.Move(cell, reason, NodeOrder.BestFit, high).IsSuccess || Placer.Move(cell, reason).IsSuccess)
+            if (Placer.Move(cell, reason, NodeOrder.BestFit, high).IsSuccess || Placer.Move(cell, reason, requestCapacity: true).IsSuccess)
             {
                 return;
             }
@@ -132,12 +132,19 @@ public sealed partial class FrameworkScheduler
             var lost = _failover.LostNodeOf(c);
             var result = lost != -1
                 ? Placer.Failover(c, Math.Max(-1, lost), "failover: re-placed when capacity came")
-                : Placer.Place(c, Unplaced);
+                : Place(c);
             if (!result.IsSuccess)
             {
                 LogUnschedulable(_logger, pool.Cell(c).Id, result.Status.Plugin, result.Status.Reason);
             }
         }
+    }
+
+    /// <summary>Places a cell under the safe load if any node can, else anywhere it fits (asking for capacity).</summary>
+    private ScheduleResult Place(int cell)
+    {
+        var result = Placer.Place(cell, Unplaced, _policy.Consolidation.HighUtilisation);
+        return result.IsSuccess ? result : Placer.Place(cell, Unplaced);
     }
 
     /// <summary>Keeps a hot-standby replica, with as many cores as the primary, on another Up node for every cell that asks for one.</summary>

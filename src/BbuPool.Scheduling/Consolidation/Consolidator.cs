@@ -18,15 +18,22 @@ namespace BbuPool.Scheduling.Consolidation;
 /// </summary>
 public sealed class Consolidator
 {
-    /// <summary>Hysteresis: a node is drained only if the rest keeps 5 % of that node's capacity beyond the need, so demand noise cannot make a drain and a wake alternate.</summary>
-    public const double Band = 0.05;
+    /// <summary>Dry-run fill limit for evacuation destinations: one core in 20 stays free for growth (a 28-core node keeps 1).</summary>
+    public const double DrainFillLimit = 0.95;
+
+    /// <summary>Steps of demand history for the lower envelope (at most).</summary>
+    private const int EnvelopeSteps = 64;
 
     private readonly PoolPolicy _policy;
     private readonly List<int> _eligible = [];
+    private readonly double[] _recent = new double[EnvelopeSteps];
+    private int _recentNext;
+    private int _recentCount;
     private readonly List<int> _cells = [];
     private double[] _lowSince = [];
     private bool[] _ours = [];
     private double[] _drainStarted = [];
+    private double[] _retryAt = [];
     private double[] _sortedCaps = [];
     private int _capsNodes = -1;
     private int _capsUnavailable = -1;
@@ -51,12 +58,6 @@ public sealed class Consolidator
     /// <summary>Drains started so far.</summary>
     public int DrainsStarted { get; private set; }
 
-    /// <summary>The need (forecast demand + spare + unmet requests) at the last run, reference cores.</summary>
-    public double LastNeed { get; private set; }
-
-    /// <summary>Powered capacity (Up and Booting) after the last run, reference cores.</summary>
-    public double LastCapacity { get; private set; }
-
     /// <summary>True when the consolidator itself started the drain of <paramref name="node"/> (not an operator's maintenance).</summary>
     public bool DrainedByUs(int node) => node < _ours.Length && _ours[node];
 
@@ -79,37 +80,54 @@ public sealed class Consolidator
             Forecaster.Observe(now, demand);
         }
 
-        var capacity = 0.0;
-        var powered = 0;
+        // The lower envelope of the last rebalance period's demand: one noisy sample above a
+        // breakpoint must not wake a node that the next sample would find one too many.
+        var window = Math.Clamp((int)Math.Ceiling(_policy.RebalancePeriodSeconds / Math.Max(stepSeconds, 1e-9)), 1, _recent.Length);
+        _recent[_recentNext] = demand;
+        _recentNext = (_recentNext + 1) % window;
+        _recentCount = Math.Min(_recentCount + 1, window);
+        var low = double.MaxValue;
+        for (var i = 0; i < _recentCount; i++)
+        {
+            low = Math.Min(low, _recent[i]);
+        }
+
         var maxBoot = 0.0;
         for (var n = 0; n < pool.NodeCount; n++)
         {
-            var state = pool.StateOf(n);
-            powered += pool.IsPowered(n) ? 1 : 0;
-            if (state is NodeState.Up or NodeState.Booting)
-            {
-                capacity += Capacity(pool, n);
-            }
-            else if (state == NodeState.Off)
+            if (pool.StateOf(n) == NodeState.Off)
             {
                 maxBoot = Math.Max(maxBoot, pool.Node(n).BootSeconds);
             }
         }
 
         var k = _policy.Consolidation.SpareNodes;
-        var spare = Spare(pool, k);
         // Look ahead one boot plus one step plus one rebalance period: a node woken now is Up before the demand arrives.
         var lead = maxBoot + stepSeconds + _policy.RebalancePeriodSeconds;
-        var need = Forecaster.Forecast(now, lead, demand) + spare + requests.ShortCores;
         var cap = LowerBound(pool, demand) + k;
-        capacity = Wake(placer, need, capacity, powered, cap, requests);
-        LastNeed = need;
+        var target = Math.Min(cap, LowerBound(pool, Forecaster.Forecast(now, lead, low)) + k);
+        LastTarget = target;
+        Wake(placer, target, requests);
         if (_policy.Consolidation.Enabled)
         {
-            capacity = Drain(placer, now, need, capacity);
+            Drain(placer, now, target);
+        }
+    }
+
+    /// <summary>Nodes the consolidator aimed at in the last step (lower bound of the demand's lower envelope + k).</summary>
+    public int LastTarget { get; private set; }
+
+    /// <summary>Nodes powered and accepting or about to (Up or Booting; draining ones are on their way out).</summary>
+    public static int Active(PoolState pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var count = 0;
+        for (var n = 0; n < pool.NodeCount; n++)
+        {
+            count += pool.StateOf(n) is NodeState.Up or NodeState.Booting ? 1 : 0;
         }
 
-        LastCapacity = capacity;
+        return count;
     }
 
     /// <summary>Fewest available nodes (largest first) whose capacities cover <paramref name="demand"/>, as the simulator's lower bound counts cores.</summary>
@@ -157,43 +175,16 @@ public sealed class Consolidator
         return _available;
     }
 
-    private static double Spare(PoolState pool, int k)
-    {
-        // The k largest used capacities, by insertion into a tiny sorted buffer (k is 1 or 2).
-        Span<double> top = stackalloc double[Math.Clamp(k, 0, 8)];
-        for (var n = 0; n < pool.NodeCount; n++)
-        {
-            if (pool.StateOf(n) is not (NodeState.Up or NodeState.Draining))
-            {
-                continue;
-            }
-
-            var used = pool.UsedCores(n) / pool.NodeFactor(n);
-            for (var i = 0; i < top.Length; i++)
-            {
-                if (used > top[i])
-                {
-                    (top[i], used) = (used, top[i]);
-                }
-            }
-        }
-
-        var spare = 0.0;
-        foreach (var t in top)
-        {
-            spare += t;
-        }
-
-        return spare;
-    }
-
-    private double Wake(CellPlacer placer, double need, double capacity, int powered, int cap, CapacityRequests requests)
+    private void Wake(CellPlacer placer, int target, CapacityRequests requests)
     {
         var pool = placer.Pool;
-        var forced = requests.Cells > 0;
+        var active = Active(pool);
+        // Cells that found no node (or no room to grow) force capacity beyond the target: one node
+        // per step until they fit, of the arch they need, unless one is already booting.
+        var forced = requests.Cells > 0 && !AnyComing(pool, null);
         var wantX64 = requests.X64Only > 0 && !AnyComing(pool, CpuArch.X64);
         var wantArm = requests.Arm64Only > 0 && !AnyComing(pool, CpuArch.Arm64);
-        while (capacity < need - 1e-9 || wantX64 || wantArm)
+        while (active < target || forced || wantX64 || wantArm)
         {
             // A drain of ours is the cheapest capacity: cancel it before booting anything.
             var cancel = -1;
@@ -211,13 +202,9 @@ public sealed class Consolidator
                 pool.CancelDrain(cancel);
                 _ours[cancel] = false;
                 placer.Index.Update(cancel);
-                capacity += Capacity(pool, cancel);
+                active++;
+                forced = false;
                 continue;
-            }
-
-            if (powered >= cap && !forced)
-            {
-                break;
             }
 
             var arch = wantX64 ? CpuArch.X64 : wantArm ? CpuArch.Arm64 : (CpuArch?)null;
@@ -229,6 +216,7 @@ public sealed class Consolidator
                     continue;
                 }
 
+                // Largest first (the lower bound counts the largest nodes), then the lower idle power.
                 if (best < 0 || Capacity(pool, n) > Capacity(pool, best) + 1e-9 ||
                     (Math.Abs(Capacity(pool, n) - Capacity(pool, best)) <= 1e-9 && pool.Node(n).IdleWatts < pool.Node(best).IdleWatts))
                 {
@@ -236,20 +224,6 @@ public sealed class Consolidator
                 }
             }
 
-            if (best < 0 || !pool.PowerOn(best))
-            {
-                if (arch is not null)
-                {
-                    wantX64 = wantArm = false;
-                    continue;
-                }
-
-                break;
-            }
-
-            Woken++;
-            powered++;
-            capacity += Capacity(pool, best);
             if (arch == CpuArch.X64)
             {
                 wantX64 = false;
@@ -258,16 +232,31 @@ public sealed class Consolidator
             {
                 wantArm = false;
             }
-        }
+            else
+            {
+                forced = false;
+            }
 
-        return capacity;
+            if (best < 0 || !pool.PowerOn(best))
+            {
+                if (arch is null)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            Woken++;
+            active++;
+        }
     }
 
-    private static bool AnyComing(PoolState pool, CpuArch arch)
+    private static bool AnyComing(PoolState pool, CpuArch? arch)
     {
         for (var n = 0; n < pool.NodeCount; n++)
         {
-            if (pool.StateOf(n) == NodeState.Booting && pool.Node(n).Arch == arch)
+            if (pool.StateOf(n) == NodeState.Booting && (arch is null || pool.Node(n).Arch == arch))
             {
                 return true;
             }
@@ -276,27 +265,18 @@ public sealed class Consolidator
         return false;
     }
 
-    private double Drain(CellPlacer placer, double now, double need, double capacity)
+    private void Drain(CellPlacer placer, double now, int target)
     {
         var pool = placer.Pool;
         var policy = _policy.Consolidation;
-        var activeDrain = false;
         for (var n = 0; n < pool.NodeCount; n++)
         {
-            if (pool.StateOf(n) == NodeState.Draining && DrainedByUs(n))
+            if (pool.StateOf(n) == NodeState.Draining && DrainedByUs(n) && now - _drainStarted[n] > policy.WindowSeconds && !pool.InMaintenance(n))
             {
-                if (now - _drainStarted[n] > policy.WindowSeconds && !pool.InMaintenance(n))
-                {
-                    // A drain that cannot finish within the window is given up (cells stuck in cooldown or on a degraded link).
-                    pool.CancelDrain(n);
-                    _ours[n] = false;
-                    placer.Index.Update(n);
-                    capacity += Capacity(pool, n);
-                }
-                else
-                {
-                    activeDrain = true;
-                }
+                // A drain that cannot finish within the window is given up (cells stuck in cooldown or on a degraded link).
+                pool.CancelDrain(n);
+                _ours[n] = false;
+                placer.Index.Update(n);
             }
 
             if (pool.StateOf(n) == NodeState.Up && Rebalancer.Utilisation(pool, n) < policy.LowUtilisation)
@@ -312,10 +292,12 @@ public sealed class Consolidator
             }
         }
 
+        var active = Active(pool);
         _eligible.Clear();
         for (var n = 0; n < pool.NodeCount; n++)
         {
-            if (pool.StateOf(n) == NodeState.Up && capacity - Capacity(pool, n) >= need + (Band * Capacity(pool, n)))
+            // Only beyond the target (never below N+k); nodes below LowUtilisation for the window go first.
+            if (pool.StateOf(n) == NodeState.Up && active > target)
             {
                 _eligible.Add(n);
             }
@@ -323,7 +305,7 @@ public sealed class Consolidator
 
         if (_eligible.Count == 0)
         {
-            return capacity;
+            return;
         }
 
         _eligible.Sort((a, b) =>
@@ -340,10 +322,10 @@ public sealed class Consolidator
                 return byLow;
             }
 
-            var byCap = Capacity(pool, a).CompareTo(Capacity(pool, b));
+            // Smallest node first: the lower bound counts the largest nodes, so keep those.
             if (Math.Abs(Capacity(pool, a) - Capacity(pool, b)) > 1e-9)
             {
-                return byCap;
+                return Capacity(pool, a).CompareTo(Capacity(pool, b));
             }
 
             var byBytes = Bytes(pool, a).CompareTo(Bytes(pool, b));
@@ -352,20 +334,28 @@ public sealed class Consolidator
 
         foreach (var n in _eligible)
         {
-            if (capacity - Capacity(pool, n) < need + (Band * Capacity(pool, n)))
+            if (active <= target)
             {
-                continue;
+                break;
             }
 
             if (pool.CellsOn(n).Count == 0 && pool.PowerOff(n))
             {
                 placer.Index.Update(n);
-                capacity -= Capacity(pool, n);
+                active--;
                 continue;
             }
 
-            if (activeDrain || !AllMovable(pool, n, now) || !DryRunFits(placer, n))
+            if (now < _retryAt[n])
             {
+                continue;
+            }
+
+            if (!AllMovable(pool, n, now) || !DryRunFits(placer, n))
+            {
+                // Do not redo an O(cells x nodes) dry run every step for a node that did not fit:
+                // look again after a rebalance period, when loads and cooldowns have moved.
+                _retryAt[n] = now + _policy.RebalancePeriodSeconds;
                 continue;
             }
 
@@ -374,11 +364,8 @@ public sealed class Consolidator
             _ours[n] = true;
             _drainStarted[n] = now;
             DrainsStarted++;
-            activeDrain = true;
-            capacity -= Capacity(pool, n);
+            active--;
         }
-
-        return capacity;
     }
 
     private bool LowLongEnough(int node, double now) =>
@@ -416,7 +403,7 @@ public sealed class Consolidator
     private bool DryRunFits(CellPlacer placer, int node)
     {
         var pool = placer.Pool;
-        var high = _policy.Consolidation.HighUtilisation;
+        var high = Math.Max(_policy.Consolidation.HighUtilisation, DrainFillLimit);
         for (var m = 0; m < pool.NodeCount; m++)
         {
             var spec = pool.Node(m);
@@ -511,6 +498,7 @@ public sealed class Consolidator
         Array.Fill(_lowSince, double.NaN, old, n - old);
         Array.Resize(ref _ours, n);
         Array.Resize(ref _drainStarted, n);
+        Array.Resize(ref _retryAt, n);
         Array.Resize(ref _used, n);
         Array.Resize(ref _memory, n);
         for (var i = 0; i < n; i++)

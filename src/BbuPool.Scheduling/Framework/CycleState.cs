@@ -49,6 +49,9 @@ public sealed class CycleState
     /// <summary>Largest share of a destination's usable cores in use after the bind (rebalancing keeps destinations below the safe load).</summary>
     public double MaxUtilisationAfter { get; set; } = 1;
 
+    /// <summary>When no node fits, ask the consolidator for capacity (placements, failovers and stacks short of cores do; rebalancing probes and dry runs do not).</summary>
+    public bool RequestCapacity { get; set; }
+
     /// <summary>Cores for the replica (Standby cycles) instead of the computed need, or 0.</summary>
     public int FixedCores { get; set; }
 
@@ -83,6 +86,7 @@ public sealed class CycleState
         ExcludeB = kind == CycleKind.Standby ? pool.NodeOf(cell) : pool.StandbyNodeOf(cell);
         OnlyNode = -1;
         MaxUtilisationAfter = 1;
+        RequestCapacity = kind is CycleKind.Place or CycleKind.Failover;
         FixedCores = kind == CycleKind.Standby ? Math.Max(1, pool.CoresOf(cell).Length) : 0;
         Demand = pool.Demand(cell);
         CompAnchor = -1;

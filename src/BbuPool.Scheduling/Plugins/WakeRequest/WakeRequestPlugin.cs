@@ -28,6 +28,11 @@ public sealed class WakeRequestPlugin : IPostFilterPlugin
     public Status PostFilter(CycleState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        if (!state.RequestCapacity)
+        {
+            return Status.Unschedulable(PluginName, "no Up node fits");
+        }
+
         var pool = state.Pool;
         var cores = state.FixedCores > 0 ? state.FixedCores : ProcessingCostModel.CoresFor(state.Demand.MicrosPerTti, 1, pool.TtiOf(state.Cell), pool.Policy.Headroom);
         _requests.Add(cores, pool.StackOf(state.Cell));
