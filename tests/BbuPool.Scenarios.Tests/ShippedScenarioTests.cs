@@ -90,4 +90,26 @@ public sealed class ShippedScenarioTests
         Assert.Equal(15, stadium.Count);
         Assert.True(match > 5 * afternoon, $"{match} vs {afternoon}");
     }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Every_sample_of_the_day_is_in_range_for_any_seed(string file)
+    {
+        var s = ScenarioLoader.Load(Path.Combine(RepoPaths.Scenarios, file)).Scenario!;
+        foreach (var seed in new ulong[] { 0, s.Seed, ulong.MaxValue })
+        {
+            var source = s.CreateTraffic(seed);
+            var loads = new LoadSample[s.Cells.Count];
+            for (var t = 0.0; t <= s.DurationSeconds; t += 600)
+            {
+                source.Sample(t, loads);
+                foreach (var l in loads)
+                {
+                    Assert.InRange(l.PrbUtilisation, 0, 1);
+                    Assert.InRange(l.Mcs, 0, LoadSample.MaxMcs);
+                    Assert.True(l.ActiveUes >= 0 && double.IsFinite(l.ActiveUes));
+                }
+            }
+        }
+    }
 }
