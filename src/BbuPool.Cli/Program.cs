@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BbuPool.Cli.Commands;
+using Spectre.Console;
 
 namespace BbuPool.Cli;
 
@@ -12,6 +13,9 @@ public static class Program
     /// <summary>Runs the verb named on the command line and returns its exit code.</summary>
     public static async Task<int> Main(string[] args)
     {
+        // Bind Spectre to the current stdout on every call: tests run Main in-process with a
+        // redirected Console.Out, and Spectre would otherwise keep the first writer it saw.
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         var root = BuildRoot();
         return await root.Parse(args).InvokeAsync();
     }
