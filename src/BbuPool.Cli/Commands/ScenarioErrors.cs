@@ -8,6 +8,11 @@ internal static class ScenarioErrors
     /// <summary>Writes each error as file:line:col: message; returns true when there were errors.</summary>
     public static bool Report(ScenarioLoadResult result, TextWriter error)
     {
+        foreach (var w in result.Warnings)
+        {
+            error.WriteLine($"{w} (warning)");
+        }
+
         if (result.Errors.Count == 0 && result.Scenario is not null)
         {
             return false;

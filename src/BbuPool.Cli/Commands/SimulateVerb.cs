@@ -25,14 +25,15 @@ internal sealed class SimulateVerb : ICliVerb
         var file = new Argument<string>("FILE") { Description = "Scenario file (YAML)." };
         var outDir = new Option<string?>("--out") { Description = "Directory for report.json and report.html." };
         var seed = new Option<ulong?>("--seed") { Description = "Seed (default: the scenario's)." };
-        var scheduler = new Option<string?>("--scheduler") { Description = "Scheduler: framework (default) or ffd (baseline)." };
+        var scheduler = new Option<string?>("--scheduler") { Description = "Scheduler: framework (default) or ffd (the first-fit-decreasing baseline)." };
         var linkGbps = new Option<double?>("--link-gbps") { Description = "Bandwidth per migration on the inter-node link (default 10)." };
         var verbose = new Option<bool>("--verbose") { Description = "Log scheduler decisions to stderr." };
         var redis = new Option<string?>("--redis") { Description = "Record into a Redis state plane at HOST:PORT (default: the embedded one)." };
+        var migrationModel = new Option<string?>("--migration-model") { Description = "Migration cost model: engine (default) or closed-form." };
         var redisPrefix = new Option<string?>("--redis-prefix") { Description = "Key prefix in Redis (default bbupool:sim:SCENARIO:SEED)." };
         var command = new Command("simulate", "Run a traffic scenario against the pool in virtual time and report what it did.")
         {
-            file, outDir, seed, scheduler, linkGbps, verbose, redis, redisPrefix,
+            file, outDir, seed, scheduler, linkGbps, verbose, redis, redisPrefix, migrationModel,
         };
         command.SetAction((parse, ct) => RunAsync(
             new SimulateArguments(
@@ -43,17 +44,18 @@ internal sealed class SimulateVerb : ICliVerb
                 parse.GetValue(linkGbps),
                 parse.GetValue(verbose),
                 parse.GetValue(redis),
-                parse.GetValue(redisPrefix)),
+                parse.GetValue(redisPrefix),
+                parse.GetValue(migrationModel)),
             ct));
         return command;
     }
 
     private readonly record struct SimulateArguments(
-        string Path, string? OutDir, ulong? Seed, string? Scheduler, double? LinkGbps, bool Verbose, string? Redis, string? RedisPrefix);
+        string Path, string? OutDir, ulong? Seed, string? Scheduler, double? LinkGbps, bool Verbose, string? Redis, string? RedisPrefix, string? MigrationModel);
 
     private static async Task<int> RunAsync(SimulateArguments args, CancellationToken ct)
     {
-        var (path, outDir, seed, schedulerName, linkGbps, verbose, redis, redisPrefix) = args;
+        var (path, outDir, seed, schedulerName, linkGbps, verbose, redis, redisPrefix, modelName) = args;
         var loaded = ScenarioLoader.Load(path);
         if (ScenarioErrors.Report(loaded, Console.Error))
         {
@@ -83,7 +85,13 @@ internal sealed class SimulateVerb : ICliVerb
             return Program.ExitInvalidInput;
         }
 
-        var model = host.Services.GetRequiredService<MigrationModelRegistry>().Create(settings);
+        modelName ??= MigrationModelRegistry.DefaultName;
+        if (!host.Services.GetRequiredService<MigrationModelRegistry>().TryCreate(modelName, settings, out var model))
+        {
+            Console.Error.WriteLine($"--migration-model {modelName}: unknown; known: {string.Join(", ", MigrationModelRegistry.Names)}");
+            return Program.ExitInvalidInput;
+        }
+
         var planeOptions = new StatePlaneOptions
         {
             Redis = redis,
@@ -103,7 +111,7 @@ internal sealed class SimulateVerb : ICliVerb
         await using var planeLifetime = plane;
         var recorder = new StatePlaneRecorder(plane);
         recorder.PlanSampling((int)Math.Ceiling(scenario.DurationSeconds / scenario.StepSeconds));
-        var engine = new SimulationEngine(scenario, scheduler!, model, settings, recorder);
+        var engine = new SimulationEngine(scenario, scheduler!, model!, settings, recorder);
         SimulationReport report;
         try
         {
