@@ -36,9 +36,13 @@ public static class StateBenchmarkRunner
 
         try
         {
-            // Warm-up: JIT, script cache, connections.
-            await CommitSingles(state, versions, 0, 2_000, Cells, cancellationToken);
-            await RawSets(db, prefix, value, 2_000);
+            // Warm-up of every measured path at a tenth of the run: tiered JIT needs thousands of
+            // calls and ~100 ms before it re-compiles, and the first figure must not pay for it.
+            var warm = Math.Max(2_000, plans / 10);
+            await RawSets(db, prefix, value, warm);
+            await CommitSingles(state, versions, 30_000_000, warm, Cells, cancellationToken);
+            await CommitSingles(quiet, versions, 40_000_000, warm, Cells, cancellationToken);
+            await CommitBatched(state, versions, "w", warm / MovesPerPlan, Cells, MovesPerPlan, cancellationToken);
 
             progress?.Report("pipelined SET");
             var sw = Stopwatch.StartNew();
@@ -72,21 +76,7 @@ public static class StateBenchmarkRunner
             sw.Restart();
             for (var done = 0; done < batchedPlans; done += Window / MovesPerPlan)
             {
-                var n = Math.Min(Window / MovesPerPlan, batchedPlans - done);
-                var batch = new List<PlacementPlan>(n);
-                for (var i = 0; i < n; i++)
-                {
-                    var moves = new PlacementMove[MovesPerPlan];
-                    for (var m = 0; m < MovesPerPlan; m++)
-                    {
-                        var cell = (((done + i) * MovesPerPlan) + m) % Cells;
-                        moves[m] = PlacementMove.To(CellId(cell), versions[cell]++, "node-" + (i % 64).ToString("000", System.Globalization.CultureInfo.InvariantCulture), [m, m + 1]);
-                    }
-
-                    batch.Add(new PlacementPlan($"m{done + i}", moves));
-                }
-
-                EnsureCommitted(await state.CommitPlansAsync(batch, cancellationToken));
+                await CommitBatched(state, versions, "m" + done.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-", Math.Min(Window / MovesPerPlan, batchedPlans - done), Cells, MovesPerPlan, cancellationToken);
             }
 
             var batchedPerSecond = batchedPlans * MovesPerPlan / sw.Elapsed.TotalSeconds;
@@ -138,6 +128,26 @@ public static class StateBenchmarkRunner
         {
             var cell = (idBase + i) % cells;
             batch.Add(new PlacementPlan($"s{idBase + i}", [PlacementMove.To(CellId(cell), versions[cell]++, "node-" + (i % 64).ToString("000", System.Globalization.CultureInfo.InvariantCulture), [0, 1])]));
+        }
+
+        EnsureCommitted(await state.CommitPlansAsync(batch, cancellationToken));
+    }
+
+    private static async Task CommitBatched(RedisStatePlane state, long[] versions, string idPrefix, int count, int cells, int movesPerPlan, CancellationToken cancellationToken)
+    {
+        var batch = new List<PlacementPlan>(count);
+        var cell = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var moves = new PlacementMove[movesPerPlan];
+            for (var m = 0; m < movesPerPlan; m++)
+            {
+                // Consecutive cells, wrapping: no cell twice in one plan while movesPerPlan <= cells.
+                cell = (cell + 1) % cells;
+                moves[m] = PlacementMove.To(CellId(cell), versions[cell]++, "node-" + (i % 64).ToString("000", System.Globalization.CultureInfo.InvariantCulture), [m, m + 1]);
+            }
+
+            batch.Add(new PlacementPlan(idPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture), moves));
         }
 
         EnsureCommitted(await state.CommitPlansAsync(batch, cancellationToken));
