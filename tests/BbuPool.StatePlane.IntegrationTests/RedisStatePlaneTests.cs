@@ -119,4 +119,24 @@ public sealed class RedisStatePlaneTests(RedisServerFixture redis)
         var fromEmbedded = await e.GetPlacementsAsync();
         Assert.Equal(fromEmbedded.Select(p => (p.CellId, p.NodeId, string.Join(',', p.Cores), p.Version)), fromRedis.Select(p => (p.CellId, p.NodeId, string.Join(',', p.Cores), p.Version)));
     }
+
+    [Fact]
+    public async Task Description_AndErrors_NeverCarryThePassword()
+    {
+        await using var s = await StatePlaneFactory.CreateAsync(redis.Options(o => o.Redis = redis.Server.EndPoint + ",password=,abortConnect=false"));
+        Assert.Equal("redis " + redis.Server.EndPoint, s.Description);
+
+        var e = await Assert.ThrowsAsync<StatePlaneUnavailableException>(async () =>
+            await RedisStatePlane.ConnectAsync(new StatePlaneOptions { Redis = "127.0.0.1:1,password=s3cret", ConnectTimeout = TimeSpan.FromMilliseconds(300) }));
+        Assert.DoesNotContain("s3cret", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PasswordProtectedRedis_IsUsedWithThePassword()
+    {
+        await using var server = await Testing.StatePlane.RedisServerProcess.StartAsync(extraArguments: ["--requirepass", "pool-pw"]);
+        await using var s = await StatePlaneFactory.CreateAsync(new StatePlaneOptions { Redis = server.EndPoint, Password = "pool-pw" });
+        Assert.Equal(CommitOutcome.Committed, (await s.CommitPlanAsync(new PlacementPlan("p1", [PlacementMove.To("c1", 0, "n1", [1])]))).Outcome);
+        Assert.Equal("n1", (await s.GetPlacementAsync("c1"))!.NodeId);
+    }
 }

@@ -21,15 +21,18 @@ public sealed partial class RedisStatePlane : IStatePlane
     private readonly ILogger _logger;
     private readonly RedisValue _maxLen;
 
-    private RedisStatePlane(ConnectionMultiplexer connection, StatePlaneOptions options, ILogger logger)
+    private readonly string _where;
+
+    private RedisStatePlane(ConnectionMultiplexer connection, StatePlaneOptions options, string where, ILogger logger)
     {
+        _where = where;
         _connection = connection;
         _options = options;
         _logger = logger;
         _db = connection.GetDatabase(options.Database);
         _keys = new RedisKeys(options.KeyPrefix);
         _maxLen = options.EventStreamLength.ToString(CultureInfo.InvariantCulture);
-        Description = "redis " + options.Redis;
+        Description = "redis " + where;
         _connection.ConnectionFailed += (_, e) => LogConnectionFailed(e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
         _connection.ConnectionRestored += (_, e) => LogConnectionRestored(e.EndPoint?.ToString() ?? "?");
     }
@@ -43,6 +46,10 @@ public sealed partial class RedisStatePlane : IStatePlane
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Redis);
         var config = ConfigurationOptions.Parse(options.Redis);
+        // Endpoints and database only: the connection string may carry a password, which must not
+        // reach logs, exception messages or `state dump` headers.
+        var where = string.Join(',', config.EndPoints.Select(e => e is System.Net.DnsEndPoint d ? $"{d.Host}:{d.Port}" : e.ToString()))
+            + (options.Database != 0 ? $"/{options.Database}" : string.Empty);
         // Keep reconnecting in the background after a restart instead of failing for good.
         config.AbortOnConnectFail = false;
         config.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
@@ -59,17 +66,17 @@ public sealed partial class RedisStatePlane : IStatePlane
         }
         catch (Exception e) when (e is RedisConnectionException or TimeoutException)
         {
-            throw new StatePlaneUnavailableException($"Redis at {options.Redis} did not answer: {e.Message}", e);
+            throw new StatePlaneUnavailableException($"Redis at {where} did not answer: {e.Message}", e);
         }
 
         if (!connection.IsConnected)
         {
             await connection.CloseAsync(false);
             connection.Dispose();
-            throw new StatePlaneUnavailableException($"Redis at {options.Redis} did not answer within {options.ConnectTimeout.TotalSeconds:0.#} s.");
+            throw new StatePlaneUnavailableException($"Redis at {where} did not answer within {options.ConnectTimeout.TotalSeconds:0.#} s.");
         }
 
-        return new RedisStatePlane(connection, options, logger ?? NullLogger.Instance);
+        return new RedisStatePlane(connection, options, where, logger ?? NullLogger.Instance);
     }
 
     /// <summary>True while the connection is up.</summary>
@@ -206,5 +213,5 @@ public sealed partial class RedisStatePlane : IStatePlane
     };
 
     private StatePlaneUnavailableException Unavailable(Exception e) =>
-        new($"Redis at {_options.Redis} is unavailable: {e.Message}", e);
+        new($"Redis at {_where} is unavailable: {e.Message}", e);
 }

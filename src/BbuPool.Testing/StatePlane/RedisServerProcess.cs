@@ -21,11 +21,13 @@ public sealed class RedisServerProcess : IAsyncDisposable
     private readonly string _executable;
     private readonly bool _durable;
     private readonly string _directory;
+    private readonly string[] _extraArguments;
     private Process? _process;
 
-    private RedisServerProcess(string executable, int port, bool durable)
+    private RedisServerProcess(string executable, int port, bool durable, string[] extraArguments)
     {
         _executable = executable;
+        _extraArguments = extraArguments;
         Port = port;
         _durable = durable;
         _directory = Path.Combine(Path.GetTempPath(), "bbupool-redis-" + port.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8]);
@@ -63,12 +65,15 @@ public sealed class RedisServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts redis-server on a free port and waits until it answers PING.</summary>
+    /// <param name="durable">Append-only file fsynced per write, kept across <see cref="RestartAsync"/>.</param>
+    /// <param name="extraArguments">More redis-server arguments, e.g. "--requirepass", "pw" (then PING readiness expects NOAUTH).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
     /// <exception cref="InvalidOperationException">redis-server is not installed or did not start.</exception>
-    public static async Task<RedisServerProcess> StartAsync(bool durable = false, CancellationToken cancellationToken = default)
+    public static async Task<RedisServerProcess> StartAsync(bool durable = false, IEnumerable<string>? extraArguments = null, CancellationToken cancellationToken = default)
     {
         var exe = FindExecutable() ?? throw new InvalidOperationException(
             "redis-server not found: install the Debian package redis-server (scripts/install-deps.sh) or set BBUPOOL_REDIS_SERVER.");
-        var server = new RedisServerProcess(exe, FreePort(), durable);
+        var server = new RedisServerProcess(exe, FreePort(), durable, extraArguments?.ToArray() ?? []);
         try
         {
             await server.RestartAsync(cancellationToken);
@@ -144,6 +149,10 @@ public sealed class RedisServerProcess : IAsyncDisposable
         yield return "no";
         yield return "--loglevel";
         yield return "warning";
+        foreach (var extra in _extraArguments)
+        {
+            yield return extra;
+        }
     }
 
     private async Task WaitForPingAsync(CancellationToken cancellationToken)
@@ -167,7 +176,9 @@ public sealed class RedisServerProcess : IAsyncDisposable
                 await stream.WriteAsync(ping, cancellationToken);
                 var n = await stream.ReadAsync(buffer, cancellationToken);
                 // "-LOADING ..." while an append-only file is replayed: not ready yet.
-                if (n >= 5 && Encoding.ASCII.GetString(buffer, 0, 5) == "+PONG")
+                // "-NOAUTH ..." from a server started with --requirepass: it is up.
+                var reply = Encoding.ASCII.GetString(buffer, 0, n);
+                if (reply.StartsWith("+PONG", StringComparison.Ordinal) || reply.StartsWith("-NOAUTH", StringComparison.Ordinal))
                 {
                     return;
                 }
