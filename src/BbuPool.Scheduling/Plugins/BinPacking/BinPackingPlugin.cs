@@ -6,8 +6,8 @@ namespace BbuPool.Scheduling.Plugins.BinPacking;
 /// Score: vector bin packing over (cores, memory, NIC), each as a share of the node's capacity. The
 /// norm term prefers the node left fullest after the placement (squared L2 norm of its utilisation
 /// vector: fewer powered nodes), the dot-product term prefers the node whose remaining capacity
-/// points the same way as the demand (cosine of demand and free vectors: no dimension is exhausted
-/// while others idle). Dot-product/norm greedy beats FFD by up to 10 % bins in vector packing.
+/// is already loaded along the demand's direction (dot product of demand and utilisation over the
+/// demand's norm). Dot-product/norm greedy beats FFD by up to 10 % bins in vector packing.
 /// </summary>
 public sealed class BinPackingPlugin : IScorePlugin
 {
@@ -36,13 +36,12 @@ public sealed class BinPackingPlugin : IScorePlugin
         var aMem = uMem + dMem;
         var aNic = uNic + dNic;
         var fullness = ((aCores * aCores) + (aMem * aMem) + (aNic * aNic)) / 3;
-        var rCores = 1 - uCores;
-        var rMem = 1 - uMem;
-        var rNic = 1 - uNic;
-        var dot = (dCores * rCores) + (dMem * rMem) + (dNic * rNic);
-        var norms = Math.Sqrt((dCores * dCores) + (dMem * dMem) + (dNic * dNic)) * Math.Sqrt((rCores * rCores) + (rMem * rMem) + (rNic * rNic));
-        var alignment = norms > 0 ? dot / norms : 0;
-        return (NormShare * fullness) + ((1 - NormShare) * alignment);
+        // Dot product of the demand with the node's utilisation after placement, over the norms:
+        // the projection of the node's load onto the demand's direction, in 0..1 (Panigrahy et al.'s
+        // dot-product rule). It rewards nodes already loaded in the dimensions this cell uses.
+        var dNorm = Math.Sqrt((dCores * dCores) + (dMem * dMem) + (dNic * dNic));
+        var projection = dNorm > 0 ? ((dCores * aCores) + (dMem * aMem) + (dNic * aNic)) / dNorm : 0;
+        return (NormShare * fullness) + ((1 - NormShare) * Math.Min(1, projection));
     }
 
     /// <inheritdoc />
