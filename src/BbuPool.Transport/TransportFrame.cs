@@ -28,7 +28,7 @@ public sealed class TransportFrame : IMemoryOwner<byte>
     /// <summary>The payload length in bytes.</summary>
     public int Length => _length;
 
-    /// <summary>The sender's CLOCK_MONOTONIC time in nanoseconds when it sent the frame (0 if unknown).</summary>
+    /// <summary>The sender's CLOCK_MONOTONIC time in nanoseconds when it sent the frame; 0 when the frame was not timed (senders time 1 frame in 16).</summary>
     public long SentTimestampNanoseconds { get; internal set; }
 
     /// <summary>Rents a frame of <paramref name="length"/> bytes for a transport to fill; for transport implementations.</summary>

@@ -166,7 +166,7 @@ public sealed class InMemoryTransportLink : ITransportLink
             throw new ArgumentException($"Frame of {length} bytes exceeds the link's maximum of {MaxFrameLength}.", nameof(segments));
         }
 
-        var frame = TransportFrame.Rent((int)length, MonotonicClock.NowNanoseconds());
+        var frame = TransportFrame.Rent((int)length, _stats.SendTimestamp());
         var target = frame.Span;
         foreach (var segment in segments)
         {

@@ -13,8 +13,18 @@ public sealed class LinkStatistics
     private long _bytesReceived;
     private long _framesReceived;
 
+    /// <summary>
+    /// One frame in 16 carries a send timestamp (the others carry 0 and are not timed): a clock read
+    /// costs ~55 ns here (kvm-clock), 8 % of an 8 KiB frame's 0.7 us, and 1 in 16 still gives
+    /// thousands of samples per second on a busy link and a sample every 16 messages on a quiet one.
+    /// </summary>
+    public const int LatencySampleEvery = 16;
+
     /// <summary>The one-way latency histogram (nanoseconds).</summary>
     public LatencyHistogram Latency => _latency;
+
+    /// <summary>The timestamp to put in the next frame's header: the monotonic clock for every 16th frame, else 0 (not timed).</summary>
+    public long SendTimestamp() => (_framesSent & (LatencySampleEvery - 1)) == 0 ? MonotonicClock.NowNanoseconds() : 0;
 
     /// <summary>Counts one sent frame of <paramref name="bytes"/> payload bytes.</summary>
     public void OnSent(int bytes)

@@ -99,7 +99,7 @@ internal sealed unsafe class DpdkLink : ITransportLink
         fixed (byte* p0 = first)
         {
             var iov = new DpdkNative.Iovec { Base = p0, Length = (nuint)first.Length };
-            return DpdkNative.SendFrame(_raw, &iov, 1, (ulong)MonotonicClock.NowNanoseconds());
+            return DpdkNative.SendFrame(_raw, &iov, 1, (ulong)_stats.SendTimestamp());
         }
     }
 
@@ -111,7 +111,7 @@ internal sealed unsafe class DpdkLink : ITransportLink
             var iov = stackalloc DpdkNative.Iovec[2];
             iov[0] = new DpdkNative.Iovec { Base = p0, Length = (nuint)first.Length };
             iov[1] = new DpdkNative.Iovec { Base = p1, Length = (nuint)second.Length };
-            return DpdkNative.SendFrame(_raw, iov, 2, (ulong)MonotonicClock.NowNanoseconds());
+            return DpdkNative.SendFrame(_raw, iov, 2, (ulong)_stats.SendTimestamp());
         }
     }
 
@@ -130,7 +130,7 @@ internal sealed unsafe class DpdkLink : ITransportLink
                 iovs[i].Length = (nuint)segments[i].Length;
             }
 
-            return DpdkNative.SendFrame(_raw, iovs, count, (ulong)MonotonicClock.NowNanoseconds());
+            return DpdkNative.SendFrame(_raw, iovs, count, (ulong)_stats.SendTimestamp());
         }
         finally
         {

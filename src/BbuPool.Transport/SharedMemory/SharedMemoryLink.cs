@@ -44,7 +44,7 @@ internal sealed class SharedMemoryLink : ITransportLink
     {
         var length = LengthOf(segments);
         ThrowIfSendClosed();
-        if (!_outbound.TryWrite(segments, length, MonotonicClock.NowNanoseconds()))
+        if (!_outbound.TryWrite(segments, length, _stats.SendTimestamp()))
         {
             return false;
         }
@@ -60,7 +60,7 @@ internal sealed class SharedMemoryLink : ITransportLink
         while (true)
         {
             ThrowIfSendClosed();
-            if (_outbound.TryWrite(span, length, MonotonicClock.NowNanoseconds()))
+            if (_outbound.TryWrite(span, length, _stats.SendTimestamp()))
             {
                 _stats.OnSent(length);
                 return ValueTask.CompletedTask;

@@ -65,7 +65,7 @@ internal sealed class TcpLink : ITransportLink
 
         BinaryPrimitives.WriteInt32LittleEndian(_header, (int)length);
         BinaryPrimitives.WriteInt32LittleEndian(_header.AsSpan(4), Magic);
-        BinaryPrimitives.WriteInt64LittleEndian(_header.AsSpan(8), MonotonicClock.NowNanoseconds());
+        BinaryPrimitives.WriteInt64LittleEndian(_header.AsSpan(8), _stats.SendTimestamp());
         _gather.Clear();
         _gather.Add(_header);
         byte[]? copied = null;

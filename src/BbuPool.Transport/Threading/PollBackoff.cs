@@ -12,16 +12,18 @@ internal struct PollBackoff
     // After 1 ms of nothing, the link is idle: 1 ms sleeps cost ~0 CPU and add at most ~1 ms to the first frame.
     private const long YieldPhaseNanoseconds = 1_000_000;
     private readonly ReceiveMode _mode;
-    private readonly long _spinUntil;
-    private readonly long _yieldUntil;
+    private readonly long _spinNanoseconds;
+    private long _spinUntil;
+    private long _yieldUntil;
     private int _iterations;
 
+    // No clock read here: a receive that finds a frame at once must not pay one (~55 ns).
     public PollBackoff(ReceiveMode mode, long spinNanoseconds)
     {
         _mode = mode;
-        var now = MonotonicClock.NowNanoseconds();
-        _spinUntil = mode == ReceiveMode.BusyPoll ? long.MaxValue : now + spinNanoseconds;
-        _yieldUntil = _spinUntil == long.MaxValue ? long.MaxValue : _spinUntil + YieldPhaseNanoseconds;
+        _spinNanoseconds = spinNanoseconds;
+        _spinUntil = 0;
+        _yieldUntil = 0;
         _iterations = 0;
     }
 
@@ -41,6 +43,12 @@ internal struct PollBackoff
 
         cancellationToken.ThrowIfCancellationRequested();
         var now = MonotonicClock.NowNanoseconds();
+        if (_spinUntil == 0)
+        {
+            _spinUntil = now + _spinNanoseconds;
+            _yieldUntil = _spinUntil + YieldPhaseNanoseconds;
+        }
+
         if (now < _spinUntil)
         {
             return;
