@@ -93,7 +93,7 @@ public sealed class FailoverHandler
             }
 
             var standby = pool.StandbyNodeOf(c);
-            if (standby >= 0 && pool.TryPromoteStandby(c, lost, "failover: promoted the hot-standby replica"))
+            if (standby >= 0 && CompAllows(placer, c, standby) && pool.TryPromoteStandby(c, lost, "failover: promoted the hot-standby replica"))
             {
                 placer.Index.Update(standby);
                 promoted.Add(c);
@@ -114,6 +114,22 @@ public sealed class FailoverHandler
         }
 
         LastReport = new FailoverReport(now, promoted, replaced, notPlaced);
+    }
+
+    /// <summary>True when a replica on <paramref name="node"/> may become the primary without breaking its CoMP cluster's latency rule.</summary>
+    private static bool CompAllows(CellPlacer placer, int cell, int node)
+    {
+        var pool = placer.Pool;
+        foreach (var member in placer.Index.ClusterMembers(pool.ClusterOf(cell)))
+        {
+            var at = pool.NodeOf(member);
+            if (member != cell && at >= 0 && placer.Index.InterNodeMicros(node, at) > pool.Policy.CompMaxInterNodeMicros)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Done(int cell)

@@ -32,7 +32,8 @@ public sealed class CompClusterAffinityPlugin : IPreFilterPlugin, IFilterPlugin
         ArgumentNullException.ThrowIfNull(state);
         var pool = state.Pool;
         var cluster = pool.ClusterOf(state.Cell);
-        if (cluster < 0 || state.Kind == CycleKind.Standby)
+        // Replicas obey the rule too: a promoted replica becomes the primary where it stands.
+        if (cluster < 0)
         {
             return Status.Skip;
         }
