@@ -139,4 +139,19 @@ public sealed class RedisStatePlaneTests(RedisServerFixture redis)
         Assert.Equal(CommitOutcome.Committed, (await s.CommitPlanAsync(new PlacementPlan("p1", [PlacementMove.To("c1", 0, "n1", [1])]))).Outcome);
         Assert.Equal("n1", (await s.GetPlacementAsync("c1"))!.NodeId);
     }
+
+    [Fact]
+    public async Task BlockingCallers_AfterAnAwait_DoNotDeadlockTheMultiplexer()
+    {
+        // The simulator's observer blocks on results (sync-over-async) in code that runs after an
+        // awaited Redis call; with 1.2.6's ordered completion queue that deadlocked until timeout.
+        await using var s = await StatePlaneFactory.CreateAsync(redis.Options());
+        await s.GetPlacementsAsync();
+        for (var i = 0; i < 200; i++)
+        {
+            var r = s.CommitPlanAsync(new PlacementPlan($"p{i}", [PlacementMove.To("c1", i, "n1", [i % 8])])).AsTask().GetAwaiter().GetResult();
+            Assert.Equal(CommitOutcome.Committed, r.Outcome);
+            await s.GetLeaseAsync();
+        }
+    }
 }

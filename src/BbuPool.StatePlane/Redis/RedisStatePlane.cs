@@ -69,6 +69,13 @@ public sealed partial class RedisStatePlane : IStatePlane
             throw new StatePlaneUnavailableException($"Redis at {where} did not answer: {e.Message}", e);
         }
 
+        // Completions go to the thread pool instead of the multiplexer's one ordered completion
+        // queue. With ordering preserved, a caller that blocks on a result (sync-over-async, as the
+        // simulator's observer does) while running on that queue's thread deadlocks until the
+        // operation times out; nothing here relies on completion order (Redis runs pipelined
+        // commands in send order regardless).
+        connection.PreserveAsyncOrder = false;
+
         if (!connection.IsConnected)
         {
             await connection.CloseAsync(false);
@@ -76,7 +83,11 @@ public sealed partial class RedisStatePlane : IStatePlane
             throw new StatePlaneUnavailableException($"Redis at {where} did not answer within {options.ConnectTimeout.TotalSeconds:0.#} s.");
         }
 
-        return new RedisStatePlane(connection, options, where, logger ?? NullLogger.Instance);
+        var plane = new RedisStatePlane(connection, options, where, logger ?? NullLogger.Instance);
+        // Leave the multiplexer's thread before handing back: the caller's code after this await
+        // must not run (and perhaps block) on it.
+        await Task.Yield();
+        return plane;
     }
 
     /// <summary>True while the connection is up.</summary>
