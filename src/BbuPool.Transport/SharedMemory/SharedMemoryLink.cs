@@ -29,6 +29,8 @@ internal sealed class SharedMemoryLink : ITransportLink
         _outbound = isListener ? region.ListenerToConnector : region.ConnectorToListener;
         _inbound = isListener ? region.ConnectorToListener : region.ListenerToConnector;
         _mode = options.ReceiveMode;
+        _outbound.DeclareProducer(_mode);
+        _inbound.DeclareConsumer(_mode);
         _spinNanoseconds = (long)options.SpinDuration.TotalNanoseconds;
         RemoteAddress = "shm:" + address + (isListener ? "#connector" : "#listener");
         MaxFrameLength = (int)Math.Min(options.MaxFrameLength, _outbound.MaxPayload);

@@ -67,6 +67,8 @@ internal sealed unsafe partial class SpscRing
 
     private void Sleep(bool isConsumer)
     {
+        // A side that declared busy-poll is never woken (its peer skips the fence and the bell),
+        // so it only naps for the slice; BusyPoll never gets here anyway (its spin never ends).
         var waiting = isConsumer ? _consumerWaiting : _producerWaiting;
         var bell = isConsumer ? _dataBell : _roomBell;
         var observed = Volatile.Read(ref *bell);
