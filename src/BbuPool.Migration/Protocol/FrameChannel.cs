@@ -20,6 +20,7 @@ internal sealed class FrameChannel : IAsyncDisposable
     private ITransportLink _link;
     private long _bytesSent;
     private long _bytesReceived;
+    private double _paceSeconds;
 
     public FrameChannel(ITransportLink link, TimeProvider time, double rateLimitBytesPerSecond)
     {
@@ -201,8 +202,12 @@ internal sealed class FrameChannel : IAsyncDisposable
     {
         if (_rateLimit > 0)
         {
-            // Token bucket with no burst: bytes so far may not run ahead of rate x elapsed.
-            double ahead = ((Interlocked.Read(ref _bytesSent) + bytes.Length) / _rateLimit) - _time.GetElapsedTime(_start).TotalSeconds;
+            // Pacing without saved-up credit: each frame books its transmission time after the
+            // previous one (or now, if the link sat idle), and we wait when the booking runs more
+            // than 0.5 ms ahead of the clock.
+            double now = _time.GetElapsedTime(_start).TotalSeconds;
+            _paceSeconds = Math.Max(_paceSeconds, now) + (bytes.Length / _rateLimit);
+            double ahead = _paceSeconds - now;
             if (ahead > 0.0005)
             {
                 await Task.Delay(TimeSpan.FromSeconds(ahead), _time, ct);

@@ -14,7 +14,7 @@ public sealed partial class MigrationDestination
     private partial void LogCommitted(string id, long tti);
 
     [LoggerMessage(EventId = 5303, Level = LogLevel.Warning, Message = "Migration {Id}: destination aborted ({Reason}: {Detail}); running copy here: {Running}")]
-    private partial void LogAborted(string id, AbortReason reason, string detail, bool running);
+    private partial void LogAborted(Exception exception, string id, AbortReason reason, string detail, bool running);
 
     [LoggerMessage(EventId = 5304, Level = LogLevel.Warning, Message = "Migration {Id}: post-copy link lost with {Missing} pages missing; reconnecting")]
     private partial void LogRecovering(string id, int missing);

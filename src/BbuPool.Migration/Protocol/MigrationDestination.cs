@@ -116,7 +116,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
             }
 
             Phase = MigrationPhase.Aborted;
-            LogAborted(_options.MigrationId, reason, ex.Message, _running);
+            LogAborted(ex, _options.MigrationId, reason, ex.Message, _running);
             return Result(start, reason, ex.Message);
         }
         finally
@@ -179,54 +179,56 @@ public sealed partial class MigrationDestination : IPageFaultHandler
     {
         while (!_committed)
         {
-            ReceivedFrame frame;
             try
             {
-                frame = await NextFrameAsync(ct);
+                await ReceiveOneAsync(ct);
             }
             catch (TransportException) when (_postcopy && _running && _options.Reconnect is not null && !ct.IsCancellationRequested)
             {
+                // Post-copy with the destination running: the source still holds every page, so a
+                // new link recovers the rest (any send or receive of this step may be the one that failed).
                 await RecoverAsync(ct);
-                continue;
             }
+        }
+    }
 
-            using (frame)
-            {
-                switch (frame.Type)
+    private async Task ReceiveOneAsync(CancellationToken ct)
+    {
+        if (_postcopy && _running && _region!.PresentCount == _region.PageCount)
+        {
+            await CommitAsync(ct);
+            return;
+        }
+
+        using var frame = await NextFrameAsync(ct);
+        switch (frame.Type)
+        {
+            case FrameType.Pages:
+                ApplyPages(frame.Body.Span);
+                break;
+            case FrameType.RoundEnd:
+                _rounds++;
+                break;
+            case FrameType.Stop:
+                _stopTti = FrameChannel.Read<StopFrame>(frame).LastTti;
+                if (_method is MigrationMethod.Redundancy or MigrationMethod.HotStandby)
                 {
-                    case FrameType.Pages:
-                        ApplyPages(frame.Body.Span);
-                        break;
-                    case FrameType.RoundEnd:
-                        _rounds++;
-                        break;
-                    case FrameType.Stop:
-                        _stopTti = FrameChannel.Read<StopFrame>(frame).LastTti;
-                        if (_method is MigrationMethod.Redundancy or MigrationMethod.HotStandby)
-                        {
-                            await SwitchAsync(ct);
-                        }
-
-                        break;
-                    case FrameType.ExecutionState:
-                        await OnExecutionStateAsync(ExecutionState.Parse(ReadBlob(frame)), ct);
-                        break;
-                    case ReplicaFrame.FeedType when Host is { Mode: StackHostMode.Follower } follower:
-                        foreach (var e in FrameChannel.Read<ReplicaFrame>(frame).Entries)
-                        {
-                            follower.Feed(e.Input);
-                        }
-
-                        break;
-                    default:
-                        throw new MigrationAbortedException(AbortReason.ProtocolError, $"Unexpected {frame.Type} frame in {Phase}.");
+                    await SwitchAsync(ct);
                 }
-            }
 
-            if (_postcopy && _running && _region!.PresentCount == _region.PageCount)
-            {
-                await CommitAsync(ct);
-            }
+                break;
+            case FrameType.ExecutionState:
+                await OnExecutionStateAsync(ExecutionState.Parse(ReadBlob(frame)), ct);
+                break;
+            case ReplicaFrame.FeedType when Host is { Mode: StackHostMode.Follower } follower:
+                foreach (var e in FrameChannel.Read<ReplicaFrame>(frame).Entries)
+                {
+                    follower.Feed(e.Input);
+                }
+
+                break;
+            default:
+                throw new MigrationAbortedException(AbortReason.ProtocolError, $"Unexpected {frame.Type} frame in {Phase}.");
         }
     }
 
@@ -354,7 +356,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
         Phase = _postcopy ? MigrationPhase.Serving : MigrationPhase.StateSent;
         Host.StartClocked(state.NextTti, state.Clock);
         await Channel.SendAsync(new ResumeFrame { FirstTti = state.NextTti, ResumedAt = _time.GetUtcNow() }, ct);
-        if (!_postcopy || region.PresentCount == region.PageCount)
+        if (!_postcopy)
         {
             await CommitAsync(ct);
         }

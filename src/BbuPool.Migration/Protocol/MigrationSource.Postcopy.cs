@@ -89,6 +89,12 @@ public sealed partial class MigrationSource
             }
             catch (TransportException) when (_options.Reconnect is not null && !ct.IsCancellationRequested)
             {
+                // The destination may have committed and closed while we pushed: read what it sent first.
+                if (DrainPeerVerdict())
+                {
+                    return;
+                }
+
                 LogRecovering(_options.MigrationId, predictor.Remaining);
                 await RecoverAsync(ct);
             }
@@ -120,6 +126,34 @@ public sealed partial class MigrationSource
                     throw new MigrationAbortedException(AbortReason.ProtocolError, $"Unexpected {frame.Type} frame while serving post-copy.");
             }
         }
+    }
+
+    /// <summary>
+    /// After a link error: takes the frames the peer sent before it closed; true when one was its
+    /// commit; a peer abort is raised with its reason.
+    /// </summary>
+    private bool DrainPeerVerdict()
+    {
+        try
+        {
+            while (Channel.TryReceive(out var frame))
+            {
+                using (frame)
+                {
+                    if (frame.Type == FrameType.Commit)
+                    {
+                        _commitSeen = true;
+                        return true;
+                    }
+                }
+            }
+        }
+        catch (TransportException)
+        {
+            // Nothing more to read.
+        }
+
+        return _commitSeen;
     }
 
     /// <summary>A new link to the destination, authenticated again; it then re-requests what it lacks.</summary>

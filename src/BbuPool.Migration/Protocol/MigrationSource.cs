@@ -112,8 +112,29 @@ public sealed partial class MigrationSource
             LogCommitted(_options.MigrationId, _stopTti);
             return Result(method, start, committed: true, null, null);
         }
+        catch (TransportException) when (_tokenHanded && DrainPeerVerdict())
+        {
+            // The destination committed and closed before we read its commit.
+            SetPhase(MigrationPhase.Committed);
+            _host.Stop();
+            LogCommitted(_options.MigrationId, _stopTti);
+            return Result(method, start, committed: true, null, null);
+        }
         catch (Exception ex) when (ex is MigrationAbortedException or TransportException or OperationCanceledException or IOException or ObjectDisposedException)
         {
+            if (ex is TransportException)
+            {
+                try
+                {
+                    DrainPeerVerdict();
+                }
+                catch (MigrationAbortedException peer)
+                {
+                    // The peer said why before it closed: report its reason, not the closed link.
+                    ex = peer;
+                }
+            }
+
             var reason = ex switch
             {
                 MigrationAbortedException m => m.Reason,

@@ -80,7 +80,7 @@ public sealed class MethodCorrectnessTests
         rig.Options.DowntimeBudget = TimeSpan.Zero;
         rig.Options.NonConvergenceRounds = 1;
         rig.Options.AbortOnNonConvergence = true;
-        rig.Options.RateLimitBytesPerSecond = 20e6; // rounds of many TTIs, so every round finds pages dirty
+        rig.Options.RateLimitBytesPerSecond = 5e6; // rounds of ~100 TTIs, so every round finds the working set dirty
         await rig.StartAsync();
         var outcome = await rig.MigrateAsync();
         Assert.False(outcome.Committed);
@@ -96,8 +96,8 @@ public sealed class MethodCorrectnessTests
         rig.Options.DowntimeBudget = TimeSpan.Zero;
         rig.Options.NonConvergenceRounds = 1;
         rig.Options.AutoConverge = true;
-        rig.Options.RateLimitBytesPerSecond = 20e6; // rounds of many TTIs, so every round finds pages dirty
-        rig.Options.MaxRounds = 12;
+        rig.Options.RateLimitBytesPerSecond = 5e6; // rounds of ~100 TTIs, so every round finds the working set dirty
+        rig.Options.MaxRounds = 6;
         await rig.StartAsync();
         var outcome = await rig.MigrateAsync();
         await rig.AssertDestinationMatchesSourceAsync(outcome);

@@ -53,7 +53,9 @@ internal sealed class MigrationRig : IAsyncDisposable
             },
             Load.InputFor,
             new StackHostOptions { TtiPeriod = HostOptions.TtiPeriod, Wait = TtiWait.Sleep, Name = "dst" },
-            DestinationOptions);
+            DestinationOptions,
+            null,
+            Environment.GetEnvironmentVariable("MIG_LOG") is { } log ? new FileLogger<MigrationDestination>(log) : null);
         (SourceLink, DestinationLink) = InMemoryTransport.CreatePair(capacity: 64);
     }
 
@@ -86,8 +88,16 @@ internal sealed class MigrationRig : IAsyncDisposable
         }
     }
 
-    public Task<MigrationOutcome> MigrateAsync(ITransportLink? sourceLink = null, ITransportLink? destinationLink = null) =>
-        LocalMigration.RunAsync(Source, Destination, sourceLink ?? SourceLink, destinationLink ?? DestinationLink, Options);
+    public async Task<MigrationOutcome> MigrateAsync(ITransportLink? sourceLink = null, ITransportLink? destinationLink = null)
+    {
+        var log = Environment.GetEnvironmentVariable("MIG_LOG");
+        long misses = Source.Statistics().DeadlineMisses;
+        var engine = new MigrationSource(Source, Options, null, log is null ? null : new FileLogger<MigrationSource>(log));
+        var dstTask = Task.Run(() => Destination.RunAsync(destinationLink ?? DestinationLink));
+        var src = await engine.RunAsync(sourceLink ?? SourceLink);
+        var dst = await dstTask;
+        return LocalMigration.Measure(Source, Destination, src, dst, misses);
+    }
 
     /// <summary>
     /// Checks the destination against the source at the stop point, byte for byte: replays the

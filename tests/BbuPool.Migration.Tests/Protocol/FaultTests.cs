@@ -1,0 +1,149 @@
+using BbuPool.Core.Migration;
+using BbuPool.Migration.Benchmarking;
+using BbuPool.Migration.Protocol;
+using BbuPool.Testing.Migration;
+using BbuPool.Testing.Transport;
+using BbuPool.Transport;
+using BbuPool.Wire.Frames;
+
+namespace BbuPool.Migration.Tests.Protocol;
+
+[Collection(SerialCollection.Name)]
+public sealed class FaultTests
+{
+    private static async Task AssertSourceKeepsRunningWithoutGap(MigrationRig rig)
+    {
+        long last = rig.Source.LastTti;
+        while (rig.Source.LastTti < last + 5)
+        {
+            await Task.Delay(2);
+        }
+
+        Assert.True(rig.SourceRunning);
+        Assert.Equal(0, rig.Source.Statistics().Gaps);
+        Assert.False(rig.DestinationRunning);
+    }
+
+    [Fact]
+    public async Task DestinationDies_DuringPrecopy_SourceKeepsRunning_NoTtiLost()
+    {
+        await using var rig = new MigrationRig(MigrationMethod.Precopy, 0.3);
+        var link = new FaultInjectingLink(rig.SourceLink, (type, n) => type == FrameType.Pages && n == 3 ? LinkFault.Sever : LinkFault.None, rig.SourceLink.Sever);
+        await rig.StartAsync();
+        var outcome = await rig.MigrateAsync(link);
+        Assert.False(outcome.Committed);
+        Assert.Equal(AbortReason.DestinationFailed, outcome.Source.AbortReason);
+        await AssertSourceKeepsRunningWithoutGap(rig);
+    }
+
+    [Fact]
+    public async Task CorruptFrame_AbortsCleanly_WithChecksumReason()
+    {
+        await using var rig = new MigrationRig(MigrationMethod.Precopy, 0.3);
+        var link = new FaultInjectingLink(rig.SourceLink, (type, n) => type == FrameType.Pages && n == 2 ? LinkFault.Corrupt : LinkFault.None, rig.SourceLink.Sever);
+        await rig.StartAsync();
+        var outcome = await rig.MigrateAsync(link);
+        Assert.False(outcome.Committed);
+        Assert.Equal(AbortReason.ChecksumMismatch, outcome.Destination.AbortReason);
+        Assert.Equal(AbortReason.ChecksumMismatch, outcome.Source.AbortReason);
+        await AssertSourceKeepsRunningWithoutGap(rig);
+    }
+
+    [Fact]
+    public async Task WrongKey_IsRefused_BeforeAnyState()
+    {
+        var other = Enumerable.Repeat((byte)9, 32).ToArray();
+        await using var rig = new MigrationRig(MigrationMethod.Precopy, 0.3, destinationKey: other);
+        await rig.StartAsync();
+        var outcome = await rig.MigrateAsync();
+        Assert.False(outcome.Committed);
+        Assert.Equal(AbortReason.AuthenticationFailed, outcome.Destination.AbortReason);
+        Assert.Equal(0, outcome.Source.PagesSent);
+        await AssertSourceKeepsRunningWithoutGap(rig);
+    }
+
+    [Fact]
+    public async Task UnexpectedFrame_AbortsDestination_WithProtocolError()
+    {
+        await using var rig = new MigrationRig(MigrationMethod.Precopy);
+        var (fake, dst) = InMemoryTransport.CreatePair();
+        var run = rig.Destination.RunAsync(dst);
+        var frames = new FrameWriter();
+        var hello = HelloAuthenticator.Sign(new HelloFrame { NodeId = "src", MigrationId = rig.DestinationOptions.MigrationId, Nonce = HelloAuthenticator.CreateNonce(), SentAt = DateTimeOffset.UtcNow }, MigrationRig.Key);
+        await fake.SendAsync(frames.Write(hello));
+        (await fake.ReceiveAsync()).Dispose(); // the destination's hello
+        await fake.SendAsync(frames.Write(new CommitFrame { MigrationId = "m-1" }));
+        var result = await run;
+        Assert.Equal(AbortReason.ProtocolError, result.AbortReason);
+        using var abort = await fake.ReceiveAsync();
+        Assert.Equal((byte)FrameType.Abort, abort.Span[5]);
+        Assert.Null(rig.Destination.Host);
+    }
+
+    [Theory]
+    [InlineData(MigrationMethod.Precopy, MigrationPhase.Handshake)]
+    [InlineData(MigrationMethod.Precopy, MigrationPhase.Rounds)]
+    [InlineData(MigrationMethod.Precopy, MigrationPhase.Stopped)]
+    [InlineData(MigrationMethod.Precopy, MigrationPhase.StateSent)]
+    [InlineData(MigrationMethod.Precopy, MigrationPhase.AwaitingCommit)]
+    [InlineData(MigrationMethod.Postcopy, MigrationPhase.Stopped)]
+    [InlineData(MigrationMethod.HotStandby, MigrationPhase.Replicating)]
+    [InlineData(MigrationMethod.HotStandby, MigrationPhase.StateSent)]
+    [InlineData(MigrationMethod.Redundancy, MigrationPhase.Replicating)]
+    public async Task LinkDies_AtAnyPhase_LeavesExactlyOneRunningCopy(MigrationMethod method, MigrationPhase phase)
+    {
+        await using var rig = new MigrationRig(method, 0.3);
+        await rig.StartAsync();
+        var engine = new MigrationSource(rig.Source, rig.Options);
+        engine.PhaseChanged += p =>
+        {
+            if (p == phase)
+            {
+                rig.SourceLink.Sever();
+            }
+        };
+        long misses = rig.Source.Statistics().DeadlineMisses;
+        var dstTask = Task.Run(() => rig.Destination.RunAsync(rig.DestinationLink));
+        var src = await engine.RunAsync(rig.SourceLink);
+        var dst = await dstTask;
+        _ = LocalMigration.Measure(rig.Source, rig.Destination, src, dst, misses);
+        await Task.Delay(20);
+        Assert.True(rig.SourceRunning ^ rig.DestinationRunning, $"source running {rig.SourceRunning}, destination running {rig.DestinationRunning}");
+        if (rig.SourceRunning)
+        {
+            Assert.Equal(0, rig.Source.Statistics().Gaps);
+        }
+    }
+
+    [Fact]
+    public async Task LinkDies_DuringPostcopy_RecoversOverNewLink_StateIntact()
+    {
+        await using var rig = new MigrationRig(MigrationMethod.Postcopy, 0.3, stateBytes: 8L << 20);
+        var pairs = new Lazy<(InMemoryTransportLink A, InMemoryTransportLink B)>(() => InMemoryTransport.CreatePair(capacity: 64));
+        rig.Options.Reconnect = _ => ValueTask.FromResult<ITransportLink>(pairs.Value.A);
+        rig.DestinationOptions.Reconnect = _ => ValueTask.FromResult<ITransportLink>(pairs.Value.B);
+        var link = new FaultInjectingLink(
+            rig.SourceLink,
+            (type, n) => type == FrameType.Pages && n == 8 ? LinkFault.Sever : LinkFault.None,
+            rig.SourceLink.Sever);
+        await rig.StartAsync();
+        var outcome = await rig.MigrateAsync(link);
+        Assert.True(outcome.Source.Recoveries >= 1, $"{outcome.Source.AbortReason} {outcome.Source.Message} / {outcome.Destination.AbortReason} {outcome.Destination.Message}");
+        Assert.True(outcome.Destination.Recoveries >= 1);
+        await rig.AssertDestinationMatchesSourceAsync(outcome);
+        await pairs.Value.A.DisposeAsync();
+        await pairs.Value.B.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Postcopy_DestinationFaultsOnDemand()
+    {
+        await using var rig = new MigrationRig(MigrationMethod.Postcopy, 0.7, stateBytes: 16L << 20);
+        rig.Options.RateLimitBytesPerSecond = 100e6; // slow push: the running stack must fault pages in
+        await rig.StartAsync();
+        var outcome = await rig.MigrateAsync();
+        await rig.AssertDestinationMatchesSourceAsync(outcome);
+        Assert.True(outcome.Destination.DemandFaults > 0);
+        Assert.True(outcome.Source.DemandFaults > 0);
+    }
+}
