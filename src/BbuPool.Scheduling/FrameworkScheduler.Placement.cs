@@ -110,7 +110,7 @@ public sealed partial class FrameworkScheduler
     }
 
     /// <summary>Places unplaced cells, highest priority and biggest first (failover cells as Failover cycles).</summary>
-    private void PlaceUnplaced(PoolState pool)
+    private void PlaceUnplaced(PoolState pool, bool bulk = false)
     {
         _work.Clear();
         for (var c = 0; c < pool.CellCount; c++)
@@ -132,7 +132,7 @@ public sealed partial class FrameworkScheduler
             var lost = _failover.LostNodeOf(c);
             var result = lost != -1
                 ? Placer.Failover(c, Math.Max(-1, lost), "failover: re-placed when capacity came")
-                : Place(c);
+                : bulk ? Placer.Place(c, Unplaced) : Place(c);
             if (!result.IsSuccess)
             {
                 LogUnschedulable(_logger, pool.Cell(c).Id, result.Status.Plugin, result.Status.Reason);

@@ -103,6 +103,24 @@ public sealed partial class FrameworkScheduler : IPoolScheduler
         LastStepElapsed = _time.GetElapsedTime(started);
     }
 
+    /// <summary>Places every unplaced cell (the initial full placement) and returns how many are placed.</summary>
+    public int PlaceAll(PoolState pool, double stepSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        Prepare(pool, stepSeconds);
+        // Bulk placement packs each node up to its usable cores (best fit, no safe-load pass): the
+        // rebalancer restores the safe load afterwards, and a first pass at the safe load costs a
+        // walk over every node that sits between the safe load and full.
+        PlaceUnplaced(pool, bulk: true);
+        var placed = 0;
+        for (var c = 0; c < pool.CellCount; c++)
+        {
+            placed += pool.NodeOf(c) >= 0 ? 1 : 0;
+        }
+
+        return placed;
+    }
+
     /// <summary>
     /// Attaches to <paramref name="pool"/> (first call or a new pool), syncs the index and resets the
     /// per-step budgets. Public so benchmarks and tests can drive single decisions.

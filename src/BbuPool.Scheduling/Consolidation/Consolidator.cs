@@ -21,6 +21,9 @@ public sealed class Consolidator
     /// <summary>Dry-run fill limit for evacuation destinations: one core in 20 stays free for growth (a 28-core node keeps 1).</summary>
     public const double DrainFillLimit = 0.95;
 
+    /// <summary>Drains of non-empty nodes started per step: 2 keeps a step's migrations (and dry runs) bounded while following a tide's decline of a node or two per period.</summary>
+    public const int MaxDrainsPerStep = 2;
+
     /// <summary>Steps of demand history for the lower envelope (at most).</summary>
     private const int EnvelopeSteps = 64;
 
@@ -332,6 +335,7 @@ public sealed class Consolidator
             return byBytes != 0 ? byBytes : b.CompareTo(a);
         });
 
+        var started = 0;
         foreach (var n in _eligible)
         {
             if (active <= target)
@@ -365,6 +369,10 @@ public sealed class Consolidator
             _drainStarted[n] = now;
             DrainsStarted++;
             active--;
+            if (++started >= MaxDrainsPerStep)
+            {
+                break;
+            }
         }
     }
 
