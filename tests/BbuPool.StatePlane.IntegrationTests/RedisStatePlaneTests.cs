@@ -145,13 +145,20 @@ public sealed class RedisStatePlaneTests(RedisServerFixture redis)
     {
         // The simulator's observer blocks on results (sync-over-async) in code that runs after an
         // awaited Redis call; with 1.2.6's ordered completion queue that deadlocked until timeout.
+        // `bbupool simulate --redis` blocked right after connecting and hung until the operation
+        // timeout; blocking after a later await is checked too.
         await using var s = await StatePlaneFactory.CreateAsync(redis.Options());
-        await s.GetPlacementsAsync();
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 100; i++)
         {
             var r = s.CommitPlanAsync(new PlacementPlan($"p{i}", [PlacementMove.To("c1", i, "n1", [i % 8])])).AsTask().GetAwaiter().GetResult();
             Assert.Equal(CommitOutcome.Committed, r.Outcome);
+        }
+
+        for (var i = 100; i < 200; i++)
+        {
             await s.GetLeaseAsync();
+            var r = s.CommitPlanAsync(new PlacementPlan($"p{i}", [PlacementMove.To("c1", i, "n1", [i % 8])])).AsTask().GetAwaiter().GetResult();
+            Assert.Equal(CommitOutcome.Committed, r.Outcome);
         }
     }
 }
