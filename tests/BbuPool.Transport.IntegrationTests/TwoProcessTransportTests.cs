@@ -49,6 +49,35 @@ public class TwoProcessTransportTests
         File.Delete(socket);
     }
 
+    [Fact]
+    public async Task Shm_PeerProcessDies_ReceiverGetsClosed()
+    {
+        var name = "it-shm-die-" + Environment.ProcessId;
+        var transport = new SharedMemoryTransport(new TransportOptions());
+        await using var listener = await transport.ListenAsync(name);
+        var peer = PeerProcess.Start($"--kind shm --connect {name}");
+        await using var link = await listener.AcceptAsync().AsTask().WaitAsync(StartTimeout);
+        await peer.WaitForLineAsync("CONNECTED", StartTimeout);
+        await peer.DisposeAsync(); // kills it: it never closes its side of the rings
+
+        await Assert.ThrowsAsync<TransportClosedException>(() => Task.Run(async () => await link.ReceiveAsync()).WaitAsync(StartTimeout));
+    }
+
+    [DpdkFact]
+    public async Task DpdkMemif_PeerProcessDies_ReceiverGetsClosed()
+    {
+        var socket = $"/tmp/bbu-it-memif-die-{Environment.ProcessId}.sock";
+        await using var transport = new DpdkTransport(new TransportOptions());
+        await using var listener = await transport.ListenAsync("memif:" + socket);
+        var peer = PeerProcess.Start($"--kind dpdk --lcore 1 --connect memif:{socket}");
+        await using var link = await listener.AcceptAsync().AsTask().WaitAsync(StartTimeout);
+        await peer.WaitForLineAsync("CONNECTED", StartTimeout);
+        await peer.DisposeAsync(); // kills it: no close fragment, only the memif link going down
+
+        await Assert.ThrowsAsync<TransportClosedException>(() => Task.Run(async () => await link.ReceiveAsync()).WaitAsync(StartTimeout));
+        File.Delete(socket);
+    }
+
     internal static async Task ExchangeAsync(ITransportLink link, PeerProcess peer, int seed, long totalBytes = TotalBytes, int window = 16)
     {
         await peer.WaitForLineAsync("CONNECTED", StartTimeout);

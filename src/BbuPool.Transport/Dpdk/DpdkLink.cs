@@ -202,8 +202,16 @@ internal sealed unsafe class DpdkLink : ITransportLink
     {
         var backoff = new PollBackoff(_mode, _spinNanoseconds);
         TransportFrame? frame;
+        var polls = 0;
         while (!TryReceive(out frame))
         {
+            // Every 64K empty polls (~ms), look at the link: a memif peer that died, or an
+            // af_packet/PCI cable that went down, never sends its close fragment.
+            if ((++polls & 0xFFFF) == 0 && DpdkNative.LinkUp(_port) == 0)
+            {
+                throw new TransportClosedException($"DPDK link {RemoteAddress} went down (peer gone).");
+            }
+
             backoff.Wait(cancellationToken);
         }
 

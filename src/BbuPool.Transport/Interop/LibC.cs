@@ -27,6 +27,9 @@ internal static partial class LibC
     [LibraryImport(Library, EntryPoint = "sched_setscheduler", SetLastError = true)]
     private static partial int SchedSetScheduler(int pid, int policy, ref int priority);
 
+    [LibraryImport(Library, EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
     [LibraryImport(Library, EntryPoint = "syscall", SetLastError = true)]
     private static unsafe partial long Syscall(long number, int* address, int operation, int value, Timespec* timeout, nint address2, int value3);
 
@@ -35,6 +38,35 @@ internal static partial class LibC
 
     /// <summary>Puts the calling thread (pid 0) under SCHED_FIFO at <paramref name="priority"/>; false without CAP_SYS_NICE.</summary>
     public static bool SetCurrentThreadFifo(int priority) => SchedSetScheduler(0, SchedFifo, ref priority) == 0;
+
+    /// <summary>
+    /// True unless process <paramref name="pid"/> is gone: kill(pid, 0) fails with ESRCH, or it is a
+    /// zombie (dead, not yet reaped by its parent). 0 means unknown and counts as alive.
+    /// </summary>
+    public static bool ProcessAlive(int pid)
+    {
+        // ESRCH = 3: no such process.
+        const int NoSuchProcess = 3;
+        if (pid <= 0 || pid == Environment.ProcessId)
+        {
+            return true;
+        }
+
+        if (Kill(pid, 0) != 0 && Marshal.GetLastPInvokeError() == NoSuchProcess)
+        {
+            return false;
+        }
+
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return !stat.AsSpan(stat.LastIndexOf(')') + 1).TrimStart().StartsWith("Z", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The calling thread's CPU mask (CPUs 0-63), or 0 on failure.</summary>
     public static ulong GetCurrentThreadAffinity()

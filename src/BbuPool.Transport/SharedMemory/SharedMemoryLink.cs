@@ -31,6 +31,9 @@ internal sealed class SharedMemoryLink : ITransportLink
         _mode = options.ReceiveMode;
         _outbound.DeclareProducer(_mode);
         _inbound.DeclareConsumer(_mode);
+        Func<bool> peerGone = () => !Interop.LibC.ProcessAlive(region.PeerPid(isListener));
+        _outbound.PeerGone = peerGone;
+        _inbound.PeerGone = peerGone;
         _spinNanoseconds = (long)options.SpinDuration.TotalNanoseconds;
         RemoteAddress = "shm:" + address + (isListener ? "#connector" : "#listener");
         MaxFrameLength = (int)Math.Min(options.MaxFrameLength, _outbound.MaxPayload);
@@ -70,7 +73,7 @@ internal sealed class SharedMemoryLink : ITransportLink
 
             if (!_outbound.WaitForRoom(_outbound.SlotsFor(length), _mode, _spinNanoseconds, cancellationToken))
             {
-                throw new TransportClosedException($"Shared-memory peer {RemoteAddress} closed.");
+                throw new TransportClosedException($"Shared-memory peer {RemoteAddress} closed or died.");
             }
         }
     }
@@ -104,7 +107,7 @@ internal sealed class SharedMemoryLink : ITransportLink
 
             if (!_inbound.WaitForData(_mode, _spinNanoseconds, cancellationToken))
             {
-                throw new TransportClosedException($"Shared-memory peer {RemoteAddress} closed.");
+                throw new TransportClosedException($"Shared-memory peer {RemoteAddress} closed or died.");
             }
         }
     }

@@ -14,6 +14,8 @@ internal sealed unsafe class SharedMemoryRegion : IDisposable
     private const int HeaderBytes = 4096;
     private const int MagicOffset = 0;
     private const int AttachedOffset = 64;
+    private const int ListenerPidOffset = 72;
+    private const int ConnectorPidOffset = 76;
 
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;
@@ -45,6 +47,12 @@ internal sealed unsafe class SharedMemoryRegion : IDisposable
     /// <summary>True once a connector claimed the link.</summary>
     public bool ConnectorAttached => Volatile.Read(ref *(int*)(_base + AttachedOffset)) != 0;
 
+    /// <summary>Records this process as the listener's or the connector's, so the peer can tell when it died.</summary>
+    public void WritePid(bool isListener) => Volatile.Write(ref *(int*)(_base + (isListener ? ListenerPidOffset : ConnectorPidOffset)), Environment.ProcessId);
+
+    /// <summary>The other side's process id (0 when not written yet).</summary>
+    public int PeerPid(bool isListener) => Volatile.Read(ref *(int*)(_base + (isListener ? ConnectorPidOffset : ListenerPidOffset)));
+
     /// <summary>Creates the file and the mapping (listener side).</summary>
     public static SharedMemoryRegion Create(string path, int slotSize, int slotCount)
     {
@@ -53,6 +61,7 @@ internal sealed unsafe class SharedMemoryRegion : IDisposable
         stream.SetLength(length);
         var file = MemoryMappedFile.CreateFromFile(stream, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
         var region = new SharedMemoryRegion(path, file, file.CreateViewAccessor(0, length), slotSize, slotCount, create: true);
+        region.WritePid(isListener: true);
         Volatile.Write(ref *(long*)(region._base + MagicOffset), Magic);
         return region;
     }
@@ -97,6 +106,7 @@ internal sealed unsafe class SharedMemoryRegion : IDisposable
             throw new TransportException($"Shared-memory link '{path}' already has a connector.");
         }
 
+        region.WritePid(isListener: false);
         return region;
     }
 

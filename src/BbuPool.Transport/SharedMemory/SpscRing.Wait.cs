@@ -23,6 +23,9 @@ internal sealed unsafe partial class SpscRing
 
     private int _pendingSlots;
 
+    /// <summary>Set by the link: true once the peer process is gone (it died without closing its side).</summary>
+    public Func<bool>? PeerGone { get; set; }
+
     private bool Ready(bool isConsumer)
     {
         if (isConsumer)
@@ -58,9 +61,18 @@ internal sealed unsafe partial class SpscRing
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            // Every 64K polls (~ms) or after each sleep slice, look whether the peer process died:
+            // a crashed peer never sets its closed flag.
+            var slept = false;
             if (MonotonicClock.NowNanoseconds() >= spinUntil)
             {
                 Sleep(isConsumer);
+                slept = true;
+            }
+
+            if ((slept || (iterations & 0xFFFF) == 0) && PeerGone?.Invoke() == true && !Ready(isConsumer))
+            {
+                return false;
             }
         }
     }
