@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BbuPool.Transport.Dpdk;
 
 namespace BbuPool.Transport.IntegrationTests.Infrastructure;
@@ -26,28 +25,5 @@ public sealed class NetnsFactAttribute : FactAttribute
         }
 
         Shell.Run("ip", $"netns del {probe}");
-    }
-}
-
-/// <summary>Runs a short command and returns its exit code and combined output.</summary>
-public static class Shell
-{
-    public static (int Code, string Output) Run(string file, string arguments)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(file, arguments)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            })!;
-            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output);
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            return (-1, ex.Message);
-        }
     }
 }
