@@ -48,6 +48,7 @@ int main(void)
     }
     char path[64];
     snprintf(path, sizeof path, "/tmp/bbu-ctest-memif-%d.sock", (int)getpid());
+    unlink(path); /* a stale socket from a killed run with the same pid would refuse the server */
     pid_t child = fork();
     CHECK(child >= 0);
     uint8_t *out = malloc(65536), *in = malloc(65536);
