@@ -15,11 +15,21 @@ for path in sorted(glob.glob(os.path.join(results, "*.trx"))):
     p = int(counters.get("passed", 0))
     f = int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
     s = int(counters.get("notExecuted", 0))
-    # A test host that crashed leaves a trx whose outcome is "Failed" with fewer results than expected.
-    outcome = root.find(".//{*}ResultSummary").get("outcome", "")
-    if outcome == "Failed" and f == 0:
-        f = 1
     passed, failed, skipped = passed + p, failed + f, skipped + s
+# A test host that crashed or was killed may leave no trx, or one that shows no failure:
+# a non-zero exit with nothing failed on record counts as one failure.
+for exit_path in sorted(glob.glob(os.path.join(results, "*.exit"))):
+    name = os.path.basename(exit_path)[:-5]
+    code = open(exit_path).read().strip()
+    trx = os.path.join(results, name + ".trx")
+    recorded = 0
+    if os.path.exists(trx):
+        counters = ET.parse(trx).getroot().find(".//{*}ResultSummary/{*}Counters")
+        if counters is not None:
+            recorded = int(counters.get("failed", 0)) + int(counters.get("error", 0))
+    if code != "0" and recorded == 0:
+        print(f"{name}: test host exited {code} with no failure recorded (crash or hang); counted as 1 failed")
+        failed += 1
 junit = os.path.join(results, "ctest.xml")
 if os.path.exists(junit):
     suite = ET.parse(junit).getroot()
