@@ -138,6 +138,9 @@ public sealed partial class StackHost
     private bool WaitUntil(long start)
     {
         long sleepThreshold = (long)(0.0011 * _time.TimestampFrequency);
+        // Wake 80 us early: Linux timer slack is 50 us, and the wake-up itself costs 25-60 us here.
+        long earlyTicks = (long)(80e-6 * _time.TimestampFrequency);
+        double ticksPerMicrosecond = _time.TimestampFrequency / 1e6;
         while (true)
         {
             if (_stop || _pauseRequested)
@@ -156,8 +159,14 @@ public sealed partial class StackHost
                 case TtiWait.Spin:
                     Thread.SpinWait(20);
                     break;
-                case TtiWait.Yield when remaining < sleepThreshold:
+                case TtiWait.Yield when remaining > earlyTicks:
+                    ThreadAffinity.SleepMicroseconds((int)((remaining - earlyTicks) / ticksPerMicrosecond));
+                    break;
+                case TtiWait.Yield:
                     Thread.Yield();
+                    break;
+                case TtiWait.Sleep when remaining < sleepThreshold:
+                    ThreadAffinity.SleepMicroseconds((int)(remaining / ticksPerMicrosecond));
                     break;
                 default:
                     Thread.Sleep(1);

@@ -128,7 +128,13 @@ public sealed partial class StackHost : IDisposable
     public void Feed(in TtiInput input) => _feed.Add(input);
 
     /// <summary>Turns a replica into the active copy once it has run every TTI before <paramref name="tti"/>.</summary>
-    public void PromoteAt(long tti) => Interlocked.Exchange(ref _promoteAt, tti);
+    public void PromoteAt(long tti)
+    {
+        Interlocked.Exchange(ref _promoteAt, tti);
+
+        // Wake a follower blocked on an empty feed at once (the sentinel TTI -1 is skipped).
+        _feed.TryAdd(new TtiInput(-1, 0, 0, 0, 0, 0));
+    }
 
     /// <summary>Parks the loop at the next TTI boundary; completes with where it stopped.</summary>
     public Task<TtiBoundary> PauseAsync()

@@ -49,6 +49,27 @@ public static partial class ThreadAffinity
         }
     }
 
+    /// <summary>Sleeps the calling thread for <paramref name="microseconds"/> (usleep; Thread.Sleep only has 1 ms steps).</summary>
+    public static void SleepMicroseconds(int microseconds)
+    {
+        if (microseconds <= 0)
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsLinux())
+        {
+            _ = USleep((uint)microseconds);
+        }
+        else
+        {
+            Thread.Sleep(Math.Max(1, microseconds / 1000));
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "usleep")]
+    private static partial int USleep(uint microseconds);
+
     [LibraryImport("libc", EntryPoint = "sched_setaffinity", SetLastError = true)]
     private static unsafe partial int SchedSetAffinity(int pid, nuint size, ulong* mask);
 }

@@ -6,9 +6,9 @@ public enum TtiWait
     /// <summary>Busy-spin: lowest jitter, burns the (isolated, pinned) core.</summary>
     Spin,
 
-    /// <summary>Spin with Thread.Yield: low jitter, gives the core to runnable threads.</summary>
+    /// <summary>Sleep (usleep) until 80 us before the start, then spin with Thread.Yield: low jitter, mostly idle.</summary>
     Yield,
 
-    /// <summary>Sleep 1 ms slices: coarse (TTIs may start late) but idle; for tests on shared cores.</summary>
+    /// <summary>Sleep 1 ms slices, then one usleep to the start: idle, jitter of the timer slack (~50 us).</summary>
     Sleep,
 }

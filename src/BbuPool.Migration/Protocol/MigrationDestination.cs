@@ -234,23 +234,23 @@ public sealed partial class MigrationDestination : IPageFaultHandler
 
     private static ReadOnlySpan<byte> ReadBlob(in ReceivedFrame frame) => ExecutionStateFrame.Read(frame.Body).State.Span;
 
-    /// <summary>Next frame; while a replica follows, its outputs go back between frames.</summary>
-    private async Task<ReceivedFrame> NextFrameAsync(CancellationToken ct)
+    /// <summary>Next frame (blocking on the link: its wake-up, not a poll interval, bounds the switch latency).</summary>
+    private async Task<ReceivedFrame> NextFrameAsync(CancellationToken ct) => await Channel.ReceiveAsync(ct);
+
+    /// <summary>Sends the replica's outputs back every millisecond until the switch, for the source's review.</summary>
+    private async Task PumpOutputsAsync(CancellationToken ct)
     {
-        if (Host is not { Mode: StackHostMode.Follower })
+        try
         {
-            return await Channel.ReceiveAsync(ct);
-        }
-
-        while (true)
-        {
-            await FlushOutputsAsync(ct);
-            if (Channel.TryReceive(out var frame))
+            while (!_running && !ct.IsCancellationRequested)
             {
-                return frame;
+                await FlushOutputsAsync(ct);
+                await Task.Delay(TimeSpan.FromMilliseconds(1), _time, ct);
             }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(1), _time, ct);
+        }
+        catch (Exception ex) when (ex is TransportException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The receive loop sees the same failure and handles it.
         }
     }
 
@@ -323,6 +323,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
                 Phase = MigrationPhase.Replicating;
                 Host.TtiCompleted = (input, output) => _replicaOutputs.Enqueue(new ReplicaEntry(input, output));
                 Host.StartFollower(state.NextTti, state.Clock);
+                _ = Task.Run(() => PumpOutputsAsync(ct), ct);
                 return;
             case MigrationMethod.Postcopy:
             case MigrationMethod.Hybrid:
