@@ -168,7 +168,9 @@ public sealed partial class MigrationDestination : IPageFaultHandler
 
         if (_method == MigrationMethod.Stateless)
         {
+            // Make-before-break: the fresh stack is ready before the source stops; say so.
             _stack.Initialize(_region);
+            await Channel.SendAsAsync(ReplicaFrame.OutputsType, new ReplicaFrame(), ct);
         }
 
         Phase = MigrationPhase.Rounds;

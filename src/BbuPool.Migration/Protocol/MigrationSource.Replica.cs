@@ -178,7 +178,16 @@ public sealed partial class MigrationSource
 
     private async Task StatelessAsync(CancellationToken ct)
     {
-        // Make-before-break: the destination started its fresh stack on Begin; switch at a boundary.
+        // Make-before-break: wait until the destination's fresh stack is ready (an empty replica
+        // outputs frame), then switch at a boundary.
+        using (var ready = await Channel.ReceiveAsync(ct))
+        {
+            if (ready.Type != ReplicaFrame.OutputsType)
+            {
+                throw new MigrationAbortedException(AbortReason.ProtocolError, $"Expected the stateless ready signal, got {ready.Type}.");
+            }
+        }
+
         await StopAtBoundaryAsync(0, ct);
         await HandOverAsync(new ExecutionState(_host.NextTti, _host.Clock, []), ct);
     }
