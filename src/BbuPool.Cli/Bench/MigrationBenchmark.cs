@@ -16,7 +16,8 @@ namespace BbuPool.Cli.Bench;
 /// </summary>
 internal sealed class MigrationBenchmark : IBenchmark
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    // NaN (no committed run) and infinity (the law past the cliff) are legal figures here.
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <inheritdoc />
     public string Name => "migration";
