@@ -38,6 +38,21 @@ public sealed class MigrationBenchmarkRunner
         long t0 = TimeProvider.System.GetTimestamp();
         var cells = new List<MigrationCellResult>();
         var curve = new List<ConvergencePoint>();
+
+        // Warm-up, discarded: without it the first migrations of a process run tier-0 JIT code
+        // and measure the JIT (the link rate of the first runs was 4-10x below the later ones).
+        if (_options.WarmupRepetitions > 0)
+        {
+            int reps = _options.Repetitions;
+            _options.Repetitions = _options.WarmupRepetitions;
+            foreach (var method in _options.Methods)
+            {
+                await RunCellAsync(method, 4, 0.3, [], cancellationToken);
+            }
+
+            _options.Repetitions = reps;
+            Progress?.Invoke("warm-up done");
+        }
         foreach (int size in _options.SizesMiB)
         {
             foreach (double load in _options.Loads)
