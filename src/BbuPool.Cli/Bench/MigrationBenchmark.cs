@@ -23,7 +23,7 @@ internal sealed class MigrationBenchmark : IBenchmark
     public string Name => "migration";
 
     /// <inheritdoc />
-    public string Description => "Live migration: every method x 4/20/40/256 MiB x load 10/30/70 % (--sizes, --loads, --methods, --reps, --transport shm|inmemory, --huge for 2 GiB, --pin).";
+    public string Description => "Live migration: every method x 4/20/40/256 MiB x load 10/30/70 % (--set sizes=4,20 loads=0.1,0.3 methods=Precopy,HotStandby reps=50 batch=64 transport=shm|inmemory huge=1 (2 GiB) pin=1).";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(BenchContext context, CancellationToken cancellationToken)
@@ -78,6 +78,11 @@ internal sealed class MigrationBenchmark : IBenchmark
         if (context.Extra.TryGetValue("reps", out var reps))
         {
             o.Repetitions = int.Parse(reps, CultureInfo.InvariantCulture);
+        }
+
+        if (context.Extra.TryGetValue("batch", out var batch))
+        {
+            o.BatchPages = int.Parse(batch, CultureInfo.InvariantCulture);
         }
 
         o.Pin = context.Extra.ContainsKey("pin");

@@ -33,6 +33,9 @@ public sealed class MigrationBenchmarkOptions
     /// <summary>Downtime budget for pre-copy's stop rule.</summary>
     public TimeSpan DowntimeBudget { get; set; } = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>Pages per pages frame (protocol default 64).</summary>
+    public int BatchPages { get; set; } = 64;
+
     /// <summary>Pin the stack threads: source and destination stack to cores 0 and 1.</summary>
     public bool Pin { get; set; }
 }

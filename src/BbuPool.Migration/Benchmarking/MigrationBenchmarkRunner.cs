@@ -114,6 +114,7 @@ public sealed class MigrationBenchmarkRunner
                 MigrationId = $"bench-{method}-{sizeMiB}-{r}",
                 SharedKey = BenchKey,
                 DowntimeBudget = _options.DowntimeBudget,
+                BatchPages = _options.BatchPages,
                 Timeout = TimeSpan.FromSeconds(60),
             };
             var destination = new MigrationDestination(
