@@ -51,7 +51,7 @@ public sealed partial class FrameworkScheduler
 
         if (_grow.Count > 0)
         {
-            SortByPriorityThenSize(pool, _grow);
+            CellOrder.ByPriorityThenSize(pool, _grow);
             foreach (var c in _grow)
             {
                 Relieve(pool, c, now);
@@ -126,7 +126,7 @@ public sealed partial class FrameworkScheduler
             return;
         }
 
-        SortByPriorityThenSize(pool, _work);
+        CellOrder.ByPriorityThenSize(pool, _work);
         foreach (var c in _work)
         {
             var lost = _failover.LostNodeOf(c);
@@ -215,17 +215,4 @@ public sealed partial class FrameworkScheduler
             }
         }
     }
-
-    private static void SortByPriorityThenSize(PoolState pool, List<int> cells) =>
-        cells.Sort((a, b) =>
-        {
-            var byPriority = pool.Cell(b).Priority.CompareTo(pool.Cell(a).Priority);
-            if (byPriority != 0)
-            {
-                return byPriority;
-            }
-
-            var bySize = pool.Demand(b).Cores.CompareTo(pool.Demand(a).Cores);
-            return bySize != 0 ? bySize : a.CompareTo(b);
-        });
 }

@@ -108,7 +108,7 @@ public sealed class FirstFitDecreasingScheduler : IPoolScheduler
             }
         }
 
-        SortBiggestFirst(pool, _work);
+        CellOrder.ByPriorityThenSize(pool, _work);
         foreach (var c in _work)
         {
             TryPlaceFirstFit(pool, c, pool.NodeOf(c), "node cannot grow the stack in place");
@@ -119,7 +119,7 @@ public sealed class FirstFitDecreasingScheduler : IPoolScheduler
     {
         _work.Clear();
         _work.AddRange(lost);
-        SortBiggestFirst(pool, _work);
+        CellOrder.ByPriorityThenSize(pool, _work);
         foreach (var c in _work)
         {
             var from = pool.Journal.LastOrDefault(j => j.Cell == c && j.Kind == PlacementChangeKind.Unplace).FromNode;
@@ -149,7 +149,7 @@ public sealed class FirstFitDecreasingScheduler : IPoolScheduler
             }
         }
 
-        SortBiggestFirst(pool, _work);
+        CellOrder.ByPriorityThenSize(pool, _work);
         foreach (var c in _work)
         {
             TryPlaceFirstFit(pool, c, -1, "unplaced");
@@ -167,7 +167,7 @@ public sealed class FirstFitDecreasingScheduler : IPoolScheduler
 
             _work.Clear();
             _work.AddRange(pool.CellsOn(n));
-            SortBiggestFirst(pool, _work);
+            CellOrder.ByPriorityThenSize(pool, _work);
             foreach (var c in _work)
             {
                 TryPlaceFirstFit(pool, c, n, "node draining");
@@ -284,17 +284,4 @@ public sealed class FirstFitDecreasingScheduler : IPoolScheduler
 
         return need <= free;
     }
-
-    private static void SortBiggestFirst(PoolState pool, List<int> cells) =>
-        cells.Sort((a, b) =>
-        {
-            var byPriority = pool.Cell(b).Priority.CompareTo(pool.Cell(a).Priority);
-            if (byPriority != 0)
-            {
-                return byPriority;
-            }
-
-            var bySize = pool.Demand(b).Cores.CompareTo(pool.Demand(a).Cores);
-            return bySize != 0 ? bySize : a.CompareTo(b);
-        });
 }
