@@ -63,9 +63,14 @@ public sealed partial class MigrationSource
         timeout.CancelAfter(_options.Timeout);
         var ct = timeout.Token;
         _channel = new FrameChannel(link, _time, _options.RateLimitBytesPerSecond);
-        var cache = _options.DeltaEncoding ? new DeltaCache(_options.DeltaCacheBytes, PageRegion.PageSize, _region.PageCount) : null;
-        _builder = new PageBatchBuilder(_channel.PagesPerFrame(_options.BatchPages), cache, _options.ZeroPageElision);
         var method = _options.Method;
+
+        // Only methods that re-send pages use the delta cache: it costs a copy per page sent and
+        // its memory (probe: stop-and-copy sent at half the rate with it on).
+        var cache = _options.DeltaEncoding && method is MigrationMethod.Precopy or MigrationMethod.Hybrid or MigrationMethod.HotStandby
+            ? new DeltaCache(_options.DeltaCacheBytes, PageRegion.PageSize, _region.PageCount)
+            : null;
+        _builder = new PageBatchBuilder(_channel.PagesPerFrame(_options.BatchPages), cache, _options.ZeroPageElision);
         LogStarting(_options.MigrationId, method, _region.PageCount);
         try
         {

@@ -52,7 +52,8 @@ public sealed class MethodCorrectnessTests
     {
         await using var rig = new MigrationRig(MigrationMethod.Precopy, 0.7);
         rig.Options.DowntimeBudget = TimeSpan.FromMicroseconds(1); // force several rounds
-        rig.Options.MaxRounds = 5;
+        rig.Options.MaxRounds = 3;
+        rig.Options.RateLimitBytesPerSecond = 5e6; // rounds of many TTIs, so pages are re-sent
         await rig.StartAsync();
         var outcome = await rig.MigrateAsync();
         await rig.AssertDestinationMatchesSourceAsync(outcome);
