@@ -12,7 +12,7 @@ namespace BbuPool.Cli.Bench;
 /// <summary>
 /// `bbupool bench migration`: every method x state size x load over the shared-memory transport;
 /// total time, downtime p50/p99, bytes, missed TTIs, the model's prediction beside each, and the
-/// data of seed 002's figures and seed 003's convergence curve (docs/benchmarks-migration.md).
+/// data of seed 002's figures and seed 003's convergence curve (docs/benchmarks.md, Migration).
 /// </summary>
 internal sealed class MigrationBenchmark : IBenchmark
 {
