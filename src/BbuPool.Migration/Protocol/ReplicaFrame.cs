@@ -12,10 +12,10 @@ namespace BbuPool.Migration.Protocol;
 public sealed record ReplicaFrame : IFrame<ReplicaFrame>
 {
     /// <summary>Envelope type of a feed (inputs, source to destination).</summary>
-    public const FrameType FeedType = FrameType.ReplicaFeed;
+    public const FrameType FeedType = (FrameType)32;
 
     /// <summary>Envelope type of replica outputs (destination to source).</summary>
-    public const FrameType OutputsType = FrameType.ReplicaOutputs;
+    public const FrameType OutputsType = (FrameType)33;
 
     /// <summary>Field 0: array of [tti, prbs, mcs, ues, antennas, seed, output].</summary>
     public const int EntriesField = 0;

@@ -35,10 +35,4 @@ public enum FrameType : byte
 
     /// <summary>The migration is given up, with a reason; the source keeps the stack.</summary>
     Abort = 10,
-
-    /// <summary>Replica feed: forwarded TTI inputs with the source's outputs (redundancy and hot-standby).</summary>
-    ReplicaFeed = 32,
-
-    /// <summary>Replica outputs for the review phase (an empty one = a stateless destination is ready).</summary>
-    ReplicaOutputs = 33,
 }
