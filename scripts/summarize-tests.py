@@ -14,7 +14,8 @@ for path in sorted(glob.glob(os.path.join(results, "*.trx"))):
         continue
     p = int(counters.get("passed", 0))
     f = int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
-    s = int(counters.get("notExecuted", 0))
+    # Skipped tests appear as total - executed (the trx "notExecuted" counter stays 0 for them).
+    s = max(int(counters.get("notExecuted", 0)), int(counters.get("total", 0)) - int(counters.get("executed", 0)))
     passed, failed, skipped = passed + p, failed + f, skipped + s
 # A test host that crashed or was killed may leave no trx, or one that shows no failure:
 # a non-zero exit with nothing failed on record counts as one failure.
