@@ -119,19 +119,35 @@ public sealed partial class StackHost
         Boundary?.Invoke(tti);
     }
 
+    /// <summary>
+    /// Parks at this boundary until resumed or stopped. The wait is a condition on the flags under
+    /// the gate, not an event: a resume followed at once by a new pause (redundancy migration:
+    /// checkpoint pause, then the switch pause) must never be lost to an event reset before this
+    /// thread woke, and every pause requested while parked is answered from here.
+    /// </summary>
     private void ParkAtBoundary()
     {
-        TaskCompletionSource<TtiBoundary>? tcs;
         lock (_gate)
         {
-            tcs = _pause;
-            _pause = null;
-            IsPaused = true;
-        }
+            _paused = true;
+            while (true)
+            {
+                if (_pause is { } tcs)
+                {
+                    _pause = null;
+                    tcs.TrySetResult(new TtiBoundary(LastTti, NextTti, LastCompletedTimestamp));
+                }
 
-        tcs?.TrySetResult(new TtiBoundary(LastTti, NextTti, LastCompletedTimestamp));
-        _resume.Wait();
-        IsPaused = false;
+                if (!_pauseRequested || _stop)
+                {
+                    break;
+                }
+
+                Monitor.Wait(_gate);
+            }
+
+            _paused = false;
+        }
     }
 
     /// <summary>Waits for <paramref name="start"/>; false when a pause or stop arrived first.</summary>

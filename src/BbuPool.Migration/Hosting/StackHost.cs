@@ -20,7 +20,6 @@ public sealed partial class StackHost : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly BlockingCollection<TtiInput> _feed = new(new ConcurrentQueue<TtiInput>());
-    private readonly ManualResetEventSlim _resume = new(false);
     private readonly long[] _durations;
     private readonly object _gate = new();
     private Thread? _thread;
@@ -28,6 +27,7 @@ public sealed partial class StackHost : IDisposable
     private TaskCompletionSource<TtiBoundary>? _pause;
     private volatile bool _pauseRequested;
     private volatile bool _stop;
+    private volatile bool _paused;
     private long _promoteAt = -1;
     private long _nextTti;
     private long _firstTti = -1;
@@ -97,7 +97,7 @@ public sealed partial class StackHost : IDisposable
     public bool IsRunning => _thread is { IsAlive: true } && !_stop;
 
     /// <summary>True while parked at a TTI boundary.</summary>
-    public bool IsPaused { get; private set; }
+    public bool IsPaused => _paused;
 
     /// <summary>The exception that stopped the TTI loop, if any.</summary>
     public Exception? Fault { get; private set; }
@@ -154,8 +154,10 @@ public sealed partial class StackHost : IDisposable
             }
 
             _pause = tcs;
-            _resume.Reset();
             _pauseRequested = true;
+
+            // A loop already parked (a resume it has not woken for yet) answers this pause too.
+            Monitor.PulseAll(_gate);
             return tcs.Task;
         }
     }
@@ -166,15 +168,19 @@ public sealed partial class StackHost : IDisposable
         lock (_gate)
         {
             _pauseRequested = false;
-            _resume.Set();
+            Monitor.PulseAll(_gate);
         }
     }
 
     /// <summary>Ends the loop (after a pause, or at the next boundary) and waits for the thread.</summary>
     public void Stop()
     {
-        _stop = true;
-        _resume.Set();
+        lock (_gate)
+        {
+            _stop = true;
+            Monitor.PulseAll(_gate);
+        }
+
         _feed.CompleteAdding();
         if (_thread is { } t && t != Thread.CurrentThread)
         {
@@ -208,7 +214,6 @@ public sealed partial class StackHost : IDisposable
     public void Dispose()
     {
         Stop();
-        _resume.Dispose();
         _feed.Dispose();
     }
 

@@ -21,6 +21,8 @@ internal sealed class FrameChannel : IAsyncDisposable
     private long _bytesSent;
     private long _bytesReceived;
     private double _paceSeconds;
+    private bool _suspended;
+    private bool _closed;
 
     public FrameChannel(ITransportLink link, TimeProvider time, double rateLimitBytesPerSecond)
     {
@@ -39,6 +41,27 @@ internal sealed class FrameChannel : IAsyncDisposable
     /// <summary>Pages per frame that fit the link: at most <paramref name="batch"/>.</summary>
     public int PagesPerFrame(int batch) =>
         Math.Clamp((_link.MaxFrameLength - 256) / (PageRegion.PageSize + PagesFrame.MaxEntryOverhead), 1, Math.Max(1, batch));
+
+    /// <summary>
+    /// Stops blocking sends (<see cref="TrySendBlocking"/>) before a link is replaced: once this
+    /// returns, none is in flight and none starts until <see cref="ResumeBlockingSends"/>. Without
+    /// it a post-copy fault on the stack thread could put a page request on the new link ahead of
+    /// the recovery handshake.
+    /// </summary>
+    public async ValueTask SuspendBlockingSendsAsync(CancellationToken ct)
+    {
+        await _sendLock.WaitAsync(ct);
+        _suspended = true;
+        _sendLock.Release();
+    }
+
+    /// <summary>Lets blocking sends through again (the new link is authenticated).</summary>
+    public void ResumeBlockingSends()
+    {
+        _sendLock.Wait();
+        _suspended = false;
+        _sendLock.Release();
+    }
 
     /// <summary>Replaces a failed link (post-copy recovery).</summary>
     public void Swap(ITransportLink link) => _link = link;
@@ -75,13 +98,23 @@ internal sealed class FrameChannel : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends from a thread that must not await (the stack thread in a post-copy fault).</summary>
-    public void SendBlocking<T>(T frame)
+    /// <summary>
+    /// Sends from a thread that must not await (the stack thread in a post-copy fault); false,
+    /// sending nothing, while blocking sends are suspended for a link recovery.
+    /// </summary>
+    public bool TrySendBlocking<T>(T frame)
         where T : IFrame<T>
     {
         _sendLock.Wait();
         try
         {
+            if (_suspended || _closed)
+            {
+                // Suspended for a recovery, or the session is over: a post-copy fault that raced
+                // the last page's arrival (and the commit) has nothing to ask for.
+                return false;
+            }
+
             var bytes = _writer.Write(frame);
             if (!_link.TrySend(bytes))
             {
@@ -89,6 +122,7 @@ internal sealed class FrameChannel : IAsyncDisposable
             }
 
             Interlocked.Add(ref _bytesSent, bytes.Length);
+            return true;
         }
         finally
         {
@@ -115,13 +149,13 @@ internal sealed class FrameChannel : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends an abort, ignoring a dead link (best effort).</summary>
-    public async ValueTask TrySendAbortAsync(AbortReason reason, string message)
+    /// <summary>Sends an abort saying whether this end runs the stack, ignoring a dead link (best effort).</summary>
+    public async ValueTask TrySendAbortAsync(AbortReason reason, string message, bool running)
     {
         try
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            await SendAsync(new AbortFrame { Reason = reason, Message = message }, cts.Token);
+            await SendAsync(new AbortFrame { Reason = reason, Message = message, SenderRunning = running }, cts.Token);
         }
         catch (Exception ex) when (ex is TransportException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
@@ -163,10 +197,18 @@ internal sealed class FrameChannel : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the link. The send lock is not disposed: the stack thread may still come to
+    /// <see cref="TrySendBlocking"/> after the session ended (a late post-copy fault) and must get
+    /// a refusal, not an <see cref="ObjectDisposedException"/> that would kill its TTI loop; a
+    /// <see cref="SemaphoreSlim"/> whose wait handle was never asked for holds nothing to free.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        await _sendLock.WaitAsync();
+        _closed = true;
+        _sendLock.Release();
         await _link.DisposeAsync();
-        _sendLock.Dispose();
     }
 
     private ReceivedFrame Validate(TransportFrame frame)
@@ -191,7 +233,7 @@ internal sealed class FrameChannel : IAsyncDisposable
             using (frame)
             {
                 var abort = Read<AbortFrame>(received);
-                throw new MigrationAbortedException(abort.Reason, "Peer aborted: " + (abort.Message ?? abort.Reason.ToString())) { FromPeer = true };
+                throw new MigrationAbortedException(abort.Reason, "Peer aborted: " + (abort.Message ?? abort.Reason.ToString())) { FromPeer = true, PeerRunning = abort.SenderRunning };
             }
         }
 

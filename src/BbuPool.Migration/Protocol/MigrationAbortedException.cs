@@ -35,4 +35,7 @@ public sealed class MigrationAbortedException : Exception
 
     /// <summary>True when the peer sent the abort (false: this side gave up).</summary>
     public bool FromPeer { get; init; }
+
+    /// <summary>For a peer's abort: whether the peer said it still runs the stack (null: it did not say).</summary>
+    public bool? PeerRunning { get; init; }
 }

@@ -24,17 +24,14 @@ public sealed partial class MigrationDestination
         }
 
         Interlocked.Increment(ref _faults);
-        if (!_linkDown)
+        try
         {
-            try
-            {
-                Channel.SendBlocking(new PageRequestFrame { RequestId = Interlocked.Increment(ref _requestIds), PageIndices = [(ulong)page] });
-            }
-            catch (TransportException)
-            {
-                // The receive loop notices too and recovers; the recovery request covers this page.
-                _linkDown = true;
-            }
+            // Refused while a recovery is under way: its request for every absent page covers this one.
+            Channel.TrySendBlocking(new PageRequestFrame { RequestId = Interlocked.Increment(ref _requestIds), PageIndices = [(ulong)page] });
+        }
+        catch (TransportException)
+        {
+            // The receive loop notices too and recovers; the recovery request covers this page.
         }
 
         long deadline = _time.GetTimestamp() + (long)(_options.FaultTimeout.TotalSeconds * _time.TimestampFrequency);
@@ -52,7 +49,7 @@ public sealed partial class MigrationDestination
 
     private async Task RecoverAsync(CancellationToken ct)
     {
-        _linkDown = true;
+        await Channel.SuspendBlockingSendsAsync(ct);
         LogRecovering(_options.MigrationId, _region!.PageCount - _region.PresentCount);
         try
         {
@@ -79,7 +76,7 @@ public sealed partial class MigrationDestination
             await Channel.SendAsync(new PageRequestFrame { RequestId = Interlocked.Increment(ref _requestIds), PageIndices = chunk.MoveToImmutable() }, ct);
         }
 
-        _linkDown = false;
+        Channel.ResumeBlockingSends();
         _recoveries++;
     }
 }

@@ -37,7 +37,6 @@ public sealed partial class MigrationDestination : IPageFaultHandler
     private long _faults;
     private long _requestIds;
     private int _recoveries;
-    private volatile bool _linkDown;
 
     /// <summary>Creates a destination end.</summary>
     /// <param name="createStack">Makes the stack and an empty region of the announced page count.</param>
@@ -103,16 +102,17 @@ public sealed partial class MigrationDestination : IPageFaultHandler
                 OperationCanceledException => AbortReason.Timeout,
                 _ => AbortReason.SourceFailed,
             };
-            if (ex is not MigrationAbortedException { FromPeer: true })
-            {
-                await Channel.TrySendAbortAsync(reason, ex.Message);
-            }
-
             if (!_running && Host is { } host)
             {
-                // A replica or a half-received image never became the running copy: drop it.
+                // A replica or a half-received image never became the running copy: drop it
+                // before saying so, so the source may resume.
                 host.Stop();
                 Host = null;
+            }
+
+            if (ex is not MigrationAbortedException { FromPeer: true })
+            {
+                await Channel.TrySendAbortAsync(reason, ex.Message, running: _running);
             }
 
             Phase = MigrationPhase.Aborted;

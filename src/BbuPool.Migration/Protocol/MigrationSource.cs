@@ -147,15 +147,18 @@ public sealed partial class MigrationSource
                 OperationCanceledException => AbortReason.Timeout,
                 _ => AbortReason.DestinationFailed,
             };
+            // The source runs on when the destination never got the token, or got it but said in
+            // its abort that it dropped it without running (a frame before the token was bad).
+            bool resume = !_tokenHanded || ex is MigrationAbortedException { FromPeer: true, PeerRunning: false };
             if (ex is not MigrationAbortedException { FromPeer: true })
             {
-                await Channel.TrySendAbortAsync(reason, ex.Message);
+                await Channel.TrySendAbortAsync(reason, ex.Message, running: resume);
             }
 
             bool resumed = false;
-            if (!_tokenHanded)
+            if (resume)
             {
-                // The destination never got the execution state: the source is the one running copy.
+                // The source is the one running copy.
                 _host.Stack.Throttle = 0;
                 _host.Boundary = null;
                 _host.TtiCompleted = null;

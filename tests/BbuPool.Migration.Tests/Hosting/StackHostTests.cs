@@ -22,10 +22,7 @@ public sealed class StackHostTests
         var seen = new List<long>();
         host.TtiCompleted = (input, _) => seen.Add(input.Tti);
         host.StartClocked(100);
-        while (host.LastTti < 120)
-        {
-            await Task.Delay(5);
-        }
+        await Eventually.TrueAsync(() => host.LastTti >= 120, () => $"TTI 120 (last {host.LastTti})");
 
         var b = await host.PauseAsync();
         Assert.True(host.IsPaused);
@@ -34,10 +31,7 @@ public sealed class StackHostTests
         await Task.Delay(20);
         Assert.Equal(countAtPause, seen.Count);
         host.Resume();
-        while (host.LastTti < b.LastTti + 10)
-        {
-            await Task.Delay(5);
-        }
+        await Eventually.TrueAsync(() => host.LastTti >= b.LastTti + 10, () => $"10 TTIs after the resume (last {host.LastTti})");
 
         host.Stop();
         Assert.Equal(100, seen[0]);
@@ -50,6 +44,27 @@ public sealed class StackHostTests
         Assert.Equal(seen.Count, stats.Completed);
         Assert.Equal(0, stats.Gaps);
         Assert.True(stats.P99Microseconds > 0);
+    }
+
+    [Fact]
+    public async Task Resume_ThenPauseAtOnce_IsNeverLost()
+    {
+        // Redundancy migration pauses (checkpoint), resumes, and pauses again (switch); a resume
+        // whose wake-up is overtaken by the next pause must not leave that pause unanswered.
+        using var region = PageRegion.ForBytes(4L << 20);
+        using var host = Host(region, TimeSpan.Zero, new LoadProfile(0.1));
+        host.StartClocked(0);
+        for (int i = 0; i < 2000; i++)
+        {
+            var first = await Eventually.WithinAsync(host.PauseAsync(), () => $"pause {i} (last TTI {host.LastTti})");
+            host.Resume();
+            var second = await Eventually.WithinAsync(host.PauseAsync(), () => $"the pause right after resume {i} (last TTI {host.LastTti})");
+            Assert.True(second.LastTti >= first.LastTti);
+            host.Resume();
+        }
+
+        host.Stop();
+        Assert.Equal(0, host.Statistics().Gaps);
     }
 
     [Fact]
@@ -73,10 +88,7 @@ public sealed class StackHostTests
         }
 
         dst.PromoteAt(50);
-        while (dst.LastTti < 60)
-        {
-            await Task.Delay(2);
-        }
+        await Eventually.TrueAsync(() => dst.LastTti >= 60, () => $"the promoted replica to reach TTI 60 (last {dst.LastTti}, mode {dst.Mode})");
 
         await dst.PauseAsync();
         Assert.Equal(StackHostMode.Clocked, dst.Mode);

@@ -14,17 +14,14 @@ public sealed class FaultTests
     private static async Task AssertSourceKeepsRunningWithoutGap(MigrationRig rig)
     {
         long last = rig.Source.LastTti;
-        while (rig.Source.LastTti < last + 5)
-        {
-            await Task.Delay(2);
-        }
+        await Eventually.TrueAsync(() => rig.Source.LastTti >= last + 5, () => $"the source to run on after the abort ({rig.Describe()})");
 
         Assert.True(rig.SourceRunning);
         Assert.Equal(0, rig.Source.Statistics().Gaps);
         Assert.False(rig.DestinationRunning);
     }
 
-    [Fact(Skip = Quarantine.IntermittentHang)]
+    [Fact]
     public async Task DestinationDies_DuringPrecopy_SourceKeepsRunning_NoTtiLost()
     {
         await using var rig = new MigrationRig(MigrationMethod.Precopy, 0.3);
@@ -36,7 +33,7 @@ public sealed class FaultTests
         await AssertSourceKeepsRunningWithoutGap(rig);
     }
 
-    [Fact(Skip = Quarantine.IntermittentHang)]
+    [Fact]
     public async Task CorruptFrame_AbortsCleanly_WithChecksumReason()
     {
         await using var rig = new MigrationRig(MigrationMethod.Precopy, 0.3);
@@ -49,7 +46,7 @@ public sealed class FaultTests
         await AssertSourceKeepsRunningWithoutGap(rig);
     }
 
-    [Fact(Skip = Quarantine.IntermittentHang)]
+    [Fact]
     public async Task WrongKey_IsRefused_BeforeAnyState()
     {
         var other = Enumerable.Repeat((byte)9, 32).ToArray();
@@ -62,7 +59,7 @@ public sealed class FaultTests
         await AssertSourceKeepsRunningWithoutGap(rig);
     }
 
-    [Fact(Skip = Quarantine.IntermittentHang)]
+    [Fact]
     public async Task UnexpectedFrame_AbortsDestination_WithProtocolError()
     {
         await using var rig = new MigrationRig(MigrationMethod.Precopy);
@@ -80,7 +77,7 @@ public sealed class FaultTests
         Assert.Null(rig.Destination.Host);
     }
 
-    [Theory(Skip = Quarantine.IntermittentHang)]
+    [Theory]
     [InlineData(MigrationMethod.Precopy, MigrationPhase.Handshake)]
     [InlineData(MigrationMethod.Precopy, MigrationPhase.Rounds)]
     [InlineData(MigrationMethod.Precopy, MigrationPhase.Stopped)]
@@ -104,8 +101,9 @@ public sealed class FaultTests
         };
         long misses = rig.Source.Statistics().DeadlineMisses;
         var dstTask = Task.Run(() => rig.Destination.RunAsync(rig.DestinationLink));
-        var src = await engine.RunAsync(rig.SourceLink);
-        var dst = await dstTask;
+        engine.PhaseChanged += p => rig.LastSourcePhase = p;
+        var src = await Eventually.WithinAsync(engine.RunAsync(rig.SourceLink), () => $"the source end ({rig.Describe()})");
+        var dst = await Eventually.WithinAsync(dstTask, () => $"the destination end ({rig.Describe()})");
         _ = LocalMigration.Measure(rig.Source, rig.Destination, src, dst, misses);
         await Task.Delay(20);
         Assert.True(rig.SourceRunning ^ rig.DestinationRunning, $"source running {rig.SourceRunning}, destination running {rig.DestinationRunning}");
@@ -115,7 +113,7 @@ public sealed class FaultTests
         }
     }
 
-    [Fact(Skip = Quarantine.IntermittentHang)]
+    [Fact]
     public async Task LinkDies_DuringPostcopy_RecoversOverNewLink_StateIntact()
     {
         await using var rig = new MigrationRig(MigrationMethod.Postcopy, 0.3, stateBytes: 8L << 20);
@@ -135,7 +133,7 @@ public sealed class FaultTests
         await pairs.Value.B.DisposeAsync();
     }
 
-    [Fact(Skip = Quarantine.IntermittentHang)]
+    [Fact]
     public async Task Postcopy_DestinationFaultsOnDemand()
     {
         await using var rig = new MigrationRig(MigrationMethod.Postcopy, 0.7, stateBytes: 16L << 20);

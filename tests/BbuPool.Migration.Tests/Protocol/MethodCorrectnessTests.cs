@@ -17,7 +17,7 @@ public sealed class MethodCorrectnessTests
         { MigrationMethod.HotStandby, 0.7 },
     };
 
-    [Theory(Skip = Quarantine.IntermittentHang)]
+    [Theory]
     [MemberData(nameof(Cases))]
     public async Task Destination_EqualsSourceAtStop_ByteForByte_AndTtisContinue(MigrationMethod method, double load)
     {
@@ -29,7 +29,7 @@ public sealed class MethodCorrectnessTests
         Assert.True(outcome.BytesOnWire > 0);
     }
 
-    [Fact(Skip = Quarantine.IntermittentHang)]
+    [Fact]
     public async Task Stateless_StartsFresh_AndContinuesTheSequence()
     {
         await using var rig = new MigrationRig(MigrationMethod.Stateless);
@@ -37,17 +37,14 @@ public sealed class MethodCorrectnessTests
         var outcome = await rig.MigrateAsync();
         Assert.True(outcome.Committed);
         var host = rig.Destination.Host!;
-        while (host.LastTti < outcome.Source.StopTti + 3)
-        {
-            await Task.Delay(2);
-        }
+        await Eventually.TrueAsync(() => host.LastTti >= outcome.Source.StopTti + 3, () => $"the fresh stack to run ({rig.Describe()})");
 
         Assert.Equal(outcome.Source.StopTti + 1, host.FirstClockedTti);
         Assert.Equal(0, outcome.Source.PagesSent);
         host.Stop();
     }
 
-    [Fact(Skip = Quarantine.IntermittentHang)]
+    [Fact]
     public async Task Precopy_ElidesZeroPages_AndDeltaEncodesResentPages()
     {
         await using var rig = new MigrationRig(MigrationMethod.Precopy, 0.7);
@@ -62,7 +59,7 @@ public sealed class MethodCorrectnessTests
         Assert.True(outcome.Source.Rounds >= 2);
     }
 
-    [Fact(Skip = Quarantine.IntermittentHang)]
+    [Fact]
     public async Task RateLimit_CapsTheBandwidth()
     {
         await using var rig = new MigrationRig(MigrationMethod.StopAndCopy, 0.1);
@@ -74,7 +71,7 @@ public sealed class MethodCorrectnessTests
         Assert.True(outcome.Source.BytesSent / outcome.TotalSeconds <= 50e6 * 1.5);
     }
 
-    [Fact(Skip = Quarantine.IntermittentHang)]
+    [Fact]
     public async Task Precopy_NotConverging_AbortsWhenAsked_SourceKeepsRunning()
     {
         await using var rig = new MigrationRig(MigrationMethod.Precopy, 0.7);
@@ -90,7 +87,7 @@ public sealed class MethodCorrectnessTests
         Assert.False(rig.DestinationRunning);
     }
 
-    [Fact(Skip = Quarantine.IntermittentHang)]
+    [Fact]
     public async Task Precopy_AutoConverge_ThrottlesThenCommits()
     {
         await using var rig = new MigrationRig(MigrationMethod.Precopy, 0.7);

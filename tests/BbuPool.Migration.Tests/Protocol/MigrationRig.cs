@@ -82,10 +82,7 @@ internal sealed class MigrationRig : IAsyncDisposable
     public async Task StartAsync(int warmTtis = 20)
     {
         Source.StartClocked(1000);
-        while (Source.LastTti < 1000 + warmTtis)
-        {
-            await Task.Delay(2);
-        }
+        await Eventually.TrueAsync(() => Source.LastTti >= 1000 + warmTtis, () => $"the source to warm up ({Describe()})");
     }
 
     public async Task<MigrationOutcome> MigrateAsync(ITransportLink? sourceLink = null, ITransportLink? destinationLink = null)
@@ -94,8 +91,9 @@ internal sealed class MigrationRig : IAsyncDisposable
         long misses = Source.Statistics().DeadlineMisses;
         var engine = new MigrationSource(Source, Options, null, log is null ? null : new FileLogger<MigrationSource>(log));
         var dstTask = Task.Run(() => Destination.RunAsync(destinationLink ?? DestinationLink));
-        var src = await engine.RunAsync(sourceLink ?? SourceLink);
-        var dst = await dstTask;
+        engine.PhaseChanged += p => LastSourcePhase = p;
+        var src = await Eventually.WithinAsync(engine.RunAsync(sourceLink ?? SourceLink), () => $"the source end ({Describe()})");
+        var dst = await Eventually.WithinAsync(dstTask, () => $"the destination end ({Describe()})");
         return LocalMigration.Measure(Source, Destination, src, dst, misses);
     }
 
@@ -109,12 +107,8 @@ internal sealed class MigrationRig : IAsyncDisposable
         var host = Destination.Host!;
         long stop = outcome.Source.StopTti;
         Assert.Equal(stop, Source.LastTti);
-        while (host.LastTti < stop + 5)
-        {
-            await Task.Delay(2);
-        }
-
-        var b = await host.PauseAsync();
+        await Eventually.TrueAsync(() => host.LastTti >= stop + 5, () => $"the destination to run 5 TTIs past the stop at {stop} ({Describe()})");
+        var b = await Eventually.WithinAsync(host.PauseAsync(), () => $"the destination to pause ({Describe()})");
         Assert.Equal(stop + 1, host.FirstClockedTti);
         Assert.Equal(0, host.Statistics().Gaps);
         using var replay = new PageRegion(SourceRegion.PageCount);
@@ -127,6 +121,18 @@ internal sealed class MigrationRig : IAsyncDisposable
 
         Assert.Equal(-1, replay.FirstDifferentPage(Destination.Region!));
         host.Stop();
+    }
+
+    /// <summary>The source engine's last phase (for hang reports).</summary>
+    public BbuPool.Migration.Protocol.MigrationPhase LastSourcePhase { get; set; }
+
+    /// <summary>Both ends as one line, for a failure message.</summary>
+    public string Describe()
+    {
+        var d = Destination.Host;
+        return $"source: phase {LastSourcePhase}, running {Source.IsRunning}, paused {Source.IsPaused}, last TTI {Source.LastTti}, fault {Source.Fault?.Message ?? "none"}; "
+            + $"destination: phase {Destination.Phase}, running copy {Destination.IsRunningCopy}, "
+            + (d is null ? "no host" : $"host {d.Mode} running {d.IsRunning} paused {d.IsPaused} last TTI {d.LastTti} fault {d.Fault?.Message ?? "none"}");
     }
 
     public bool SourceRunning => Source.IsRunning && !Source.IsPaused;

@@ -18,6 +18,8 @@ public class FrameTests
         AssertFrame(new CommitFrame { MigrationId = "m-1", CommittedAt = At });
         AssertFrame(new AbortFrame { Reason = AbortReason.NotConverging, Message = "dirty rate 1.2 GB/s above link" });
         AssertFrame(new AbortFrame { Reason = (AbortReason)200 });
+        AssertFrame(new AbortFrame { Reason = AbortReason.ChecksumMismatch, SenderRunning = false });
+        AssertFrame(new AbortFrame { Reason = AbortReason.SourceFailed, Message = "link", SenderRunning = true });
         var hello = new HelloFrame { NodeId = "a", MigrationId = "m-1", Nonce = new byte[16], SentAt = At };
         var back = AssertFrameBytes(hello);
         Assert.Equal(hello.NodeId, back.NodeId);
