@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using BbuPool.Core.Migration;
 using BbuPool.Migration.Benchmarking;
 using BbuPool.Testing.Transport;
@@ -11,19 +10,18 @@ namespace BbuPool.Cli.Bench;
 
 /// <summary>
 /// `bbupool bench migration`: every method x state size x load over the shared-memory transport;
-/// total time, downtime p50/p99, bytes, missed TTIs, the model's prediction beside each, and the
-/// data of seed 002's figures and seed 003's convergence curve (docs/benchmarks.md, Migration).
+/// total time, downtime p50/p99, bytes, missed TTIs, the model's prediction beside each, the
+/// issue's targets with met / not met, and the data of seed 002's figures and seed 003's
+/// convergence curve, as a table, JSON and an HTML page with inline SVG (docs/benchmarks.md, Migration).
 /// </summary>
 internal sealed class MigrationBenchmark : IBenchmark
 {
-    // NaN (no committed run) and infinity (the law past the cliff) are legal figures here.
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-
     /// <inheritdoc />
     public string Name => "migration";
 
     /// <inheritdoc />
-    public string Description => "Live migration: every method x 4/20/40/256 MiB x load 10/30/70 % (--set sizes=4,20 loads=0.1,0.3 methods=Precopy,HotStandby reps=50 batch=64 transport=shm|inmemory huge=1 (2 GiB) pin=1).";
+    public string Description => "Live migration: every method x 4/20/40/64/256 MiB x load 10/30/70 %, targets met/not met, seed 002/003 figures; JSON (--json) and HTML next to it "
+        + "(--set html=FILE sizes=4,20 loads=0.1,0.3 methods=Precopy,HotStandby reps=50 minreps=5 cellcap=90 batch=64 transport=shm|inmemory large=1 (adds 2 GiB) pin=1).";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(BenchContext context, CancellationToken cancellationToken)
@@ -31,61 +29,152 @@ internal sealed class MigrationBenchmark : IBenchmark
         ArgumentNullException.ThrowIfNull(context);
         var options = Options(context);
         string transport = context.Extra.TryGetValue("transport", out var t) ? t : "shm";
-        var runner = new MigrationBenchmarkRunner(options, transport == "inmemory" ? InMemoryPairAsync : ShmPairAsync, transport);
-        runner.Progress += line => context.Console.MarkupLine("[grey]" + Markup.Escape(line) + "[/]");
-        var report = await runner.RunAsync(cancellationToken);
+        string mode = context.Quick ? "quick" : "full";
+        var plan = options.Plan();
+        context.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"{mode}: {plan.Count} cells, {plan.Sum(c => c.Repetitions)} migrations planned (reps per size: {string.Join(", ", plan.Select(c => c.SizeMiB).Distinct().Select(s => $"{s} MiB x{options.RepetitionsFor(s)}"))}), cell cap {options.MaxCellTime.TotalSeconds:F0} s, over {transport}")));
+        var runner = new MigrationBenchmarkRunner(options, transport == "inmemory" ? InMemoryPairAsync : ShmPairAsync, transport, mode);
+        var report = await RunWithProgressAsync(context.Console, runner, cancellationToken);
         Print(context.Console, report);
         if (context.JsonPath is { } path)
         {
-            await File.WriteAllTextAsync(path, ToJson(report, options), cancellationToken);
+            await MigrationReportJson.WriteAsync(report, path, cancellationToken);
             context.Console.MarkupLine($"[green]JSON written to {Markup.Escape(path)}[/]");
+        }
+
+        string? html = context.Extra.TryGetValue("html", out var h) ? h : context.JsonPath is { } j ? Path.ChangeExtension(j, ".html") : null;
+        if (html is not null)
+        {
+            await MigrationReportHtml.WriteAsync(report, html, cancellationToken);
+            context.Console.MarkupLine($"[green]HTML written to {Markup.Escape(html)}[/]");
         }
 
         return report.Cells.All(c => c.Committed > 0 || c.Runs == 0) ? 0 : 1;
     }
+
+    private static async Task<MigrationBenchmarkReport> RunWithProgressAsync(IAnsiConsole console, MigrationBenchmarkRunner runner, CancellationToken ct)
+    {
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            // Not a terminal (CI, a pipe): one line per finished cell.
+            var lines = new InlineProgress(p =>
+            {
+                if (p.Finished is { } c)
+                {
+                    console.MarkupLine("[grey]" + Markup.Escape(CellLine(p, c)) + "[/]");
+                }
+                else if (p.Phase is "link" or "warm-up" && p.Repetition == 0)
+                {
+                    console.MarkupLine("[grey]" + Markup.Escape(p.Phase == "link" ? "measuring the link bandwidth..." : $"warm-up {p.Cell.Method}...") + "[/]");
+                }
+            });
+            return await runner.RunAsync(lines, ct);
+        }
+
+        MigrationBenchmarkReport? report = null;
+        await console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var cells = ctx.AddTask("cells");
+                var current = ctx.AddTask("migrations");
+                var progress = new InlineProgress(p =>
+                {
+                    cells.MaxValue = Math.Max(1, p.CellCount);
+                    cells.Value = p.CellIndex;
+                    string what = p.Phase switch
+                    {
+                        "link" => "measuring the link bandwidth",
+                        "warm-up" => $"warm-up {p.Cell.Method}",
+                        "done" => "done",
+                        _ => string.Create(CultureInfo.InvariantCulture, $"{p.Cell.Method} {p.Cell.SizeMiB} MiB {p.Cell.Load:P0}"),
+                    };
+                    current.Description = Markup.Escape(what);
+                    current.MaxValue = Math.Max(1, p.Cell.Repetitions);
+                    current.Value = p.Repetition;
+                    if (p.Finished is { } c)
+                    {
+                        console.MarkupLine("[grey]" + Markup.Escape(CellLine(p, c)) + "[/]");
+                    }
+                });
+                report = await runner.RunAsync(progress, ct);
+            });
+        return report!;
+    }
+
+    private static string CellLine(MigrationBenchmarkProgress p, MigrationCellResult c) => string.Create(CultureInfo.InvariantCulture,
+        $"[{p.CellIndex}/{p.CellCount}] {c.Method} {c.SizeMiB} MiB load {c.Load:P0}: {c.Committed}/{c.Runs} committed, downtime p99 {c.DowntimeUsP99:F0} us, total p50 {c.TotalMsP50:F1} ms, {c.Seconds:F1} s");
 
     private static MigrationBenchmarkOptions Options(BenchContext context)
     {
         var o = new MigrationBenchmarkOptions();
         if (context.Quick)
         {
-            // Under a minute on 2 shared cores: the small sizes, one load, 3 runs per cell.
+            // Well under a minute on 2 shared cores: every method at 4 and 20 MiB, 30 % load, 3
+            // runs per cell, plus the cells the targets name (pre-copy 64 MiB at 30 %, 20 MiB at 10 %).
             o.SizesMiB = [4, 20];
             o.Loads = [0.3];
             o.Repetitions = 3;
+            o.MinRepetitions = 2;
+            o.WarmupRepetitions = 2;
+            o.MaxCellTime = TimeSpan.FromSeconds(10);
+            o.LinkProbeBytes = 16L << 20;
+            o.ExtraCells = [new BenchmarkCell(MigrationMethod.Precopy, 64, 0.3, 3), new BenchmarkCell(MigrationMethod.Precopy, 20, 0.1, 3)];
         }
 
-        if (context.Extra.TryGetValue("sizes", out var sizes))
+        var extra = context.Extra;
+        if (extra.TryGetValue("sizes", out var sizes))
         {
             o.SizesMiB = sizes.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+            o.ExtraCells = [];
         }
 
-        if (context.Extra.ContainsKey("huge"))
+        if (extra.ContainsKey("large") || extra.ContainsKey("huge"))
         {
-            o.SizesMiB = [.. o.SizesMiB, 2048];
+            o.SizesMiB = [.. o.SizesMiB, MigrationBenchmarkOptions.LargeSizeMiB];
         }
 
-        if (context.Extra.TryGetValue("loads", out var loads))
+        if (extra.TryGetValue("loads", out var loads))
         {
             o.Loads = loads.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+            o.ExtraCells = [];
         }
 
-        if (context.Extra.TryGetValue("methods", out var methods))
+        if (extra.TryGetValue("methods", out var methods))
         {
             o.Methods = methods.Split(',').Select(s => Enum.Parse<MigrationMethod>(s, ignoreCase: true)).ToArray();
+            o.ExtraCells = [.. o.ExtraCells.Where(c => o.Methods.Contains(c.Method))];
         }
 
-        if (context.Extra.TryGetValue("reps", out var reps))
+        if (extra.TryGetValue("reps", out var reps))
         {
             o.Repetitions = int.Parse(reps, CultureInfo.InvariantCulture);
+            o.MinRepetitions = Math.Min(o.MinRepetitions, o.Repetitions);
+            o.ExtraCells = [.. o.ExtraCells.Select(c => c with { Repetitions = o.Repetitions })];
         }
 
-        if (context.Extra.TryGetValue("batch", out var batch))
+        if (extra.TryGetValue("minreps", out var minReps))
+        {
+            o.MinRepetitions = int.Parse(minReps, CultureInfo.InvariantCulture);
+        }
+
+        if (extra.TryGetValue("cellcap", out var cap))
+        {
+            o.MaxCellTime = TimeSpan.FromSeconds(double.Parse(cap, CultureInfo.InvariantCulture));
+        }
+
+        if (extra.TryGetValue("warmup", out var warmup))
+        {
+            o.WarmupRepetitions = int.Parse(warmup, CultureInfo.InvariantCulture);
+        }
+
+        if (extra.TryGetValue("batch", out var batch))
         {
             o.BatchPages = int.Parse(batch, CultureInfo.InvariantCulture);
         }
 
-        o.Pin = context.Extra.ContainsKey("pin");
+        o.Pin = extra.ContainsKey("pin");
         return o;
     }
 
@@ -110,83 +199,65 @@ internal sealed class MigrationBenchmark : IBenchmark
 
     private static void Print(IAnsiConsole console, MigrationBenchmarkReport report)
     {
-        var table = new Table().AddColumns("method", "MiB", "load", "ok", "total p50 ms", "downtime p50 us", "downtime p99 us", "MiB on wire", "missed TTIs", "rounds", "model total ms", "model downtime us");
+        var inv = CultureInfo.InvariantCulture;
+        var table = new Table().Title("migration (percentiles over committed runs; p99 = max under 100 runs)")
+            .AddColumns("method", "MiB", "load", "ok/runs (plan)", "total p50 ms", "downtime p50 us", "downtime p99 us", "MiB wire", "missed TTIs", "rounds", "model total ms", "model down us");
         foreach (var c in report.Cells)
         {
             table.AddRow(
                 c.Method.ToString(),
-                c.SizeMiB.ToString(CultureInfo.InvariantCulture),
-                c.Load.ToString("P0", CultureInfo.InvariantCulture),
-                $"{c.Committed}/{c.Runs}",
-                c.TotalMsP50.ToString("F2", CultureInfo.InvariantCulture),
-                c.DowntimeUsP50.ToString("F0", CultureInfo.InvariantCulture),
-                c.DowntimeUsP99.ToString("F0", CultureInfo.InvariantCulture),
-                (c.BytesOnWire / 1048576).ToString("F1", CultureInfo.InvariantCulture),
-                c.MissedTtis.ToString(CultureInfo.InvariantCulture),
-                c.Rounds.ToString("F0", CultureInfo.InvariantCulture),
-                (c.Predicted.TotalSeconds * 1e3).ToString("F2", CultureInfo.InvariantCulture),
-                (c.Predicted.DowntimeSeconds * 1e6).ToString("F0", CultureInfo.InvariantCulture));
+                c.SizeMiB.ToString(inv),
+                c.Load.ToString("P0", inv),
+                string.Create(inv, $"{c.Committed}/{c.Runs} ({c.Planned})"),
+                F(c.TotalMsP50, "F1"),
+                F(c.DowntimeUsP50, "F0"),
+                F(c.DowntimeUsP99, "F0"),
+                F(c.BytesOnWire / 1048576, "F1"),
+                c.MissedTtis.ToString(inv),
+                F(c.Rounds, "F0"),
+                F(c.Predicted.TotalSeconds * 1e3, "F1"),
+                F(c.Predicted.DowntimeSeconds * 1e6, "F0"));
         }
 
         console.Write(table);
-        var conv = new Table().AddColumns("load", "MiB", "delta pages/s", "mu pages/s", "live rounds ms", "law ms", "measured/law");
-        foreach (var p in report.Convergence)
+        foreach (var c in report.Cells.Where(c => c.Failures.Count > 0 || c.StoppedEarly is not null))
         {
-            conv.AddRow(
-                p.Load.ToString("P0", CultureInfo.InvariantCulture),
-                p.SizeMiB.ToString(CultureInfo.InvariantCulture),
-                p.DirtyPagesPerSecond.ToString("F0", CultureInfo.InvariantCulture),
-                p.CopyPagesPerSecond.ToString("F0", CultureInfo.InvariantCulture),
-                (p.MeasuredSeconds * 1e3).ToString("F2", CultureInfo.InvariantCulture),
-                (p.LawSeconds * 1e3).ToString("F2", CultureInfo.InvariantCulture),
-                (p.MeasuredSeconds / p.LawSeconds).ToString("F2", CultureInfo.InvariantCulture));
+            string notes = string.Join("; ", c.Failures.Select(kv => $"{kv.Value}x {kv.Key}").Append(c.StoppedEarly ?? string.Empty).Where(s => s.Length > 0));
+            console.MarkupLine(Markup.Escape(string.Create(inv, $"{c.Method} {c.SizeMiB} MiB {c.Load:P0}: {notes}")));
         }
 
-        console.MarkupLine("[bold]Seed 003 convergence: pre-copy live rounds against T = N/delta ln(mu/(mu - delta))[/]");
+        var conv = new Table().Title("seed 003: pre-copy live rounds against T = N/delta ln(mu/(mu - delta)), medians per cell")
+            .AddColumns("load", "MiB", "runs", "rho", "live rounds ms", "law ms", "measured/law");
+        foreach (var g in report.Convergence.GroupBy(p => (p.Load, p.SizeMiB)))
+        {
+            conv.AddRow(
+                g.Key.Load.ToString("P0", inv),
+                g.Key.SizeMiB.ToString(inv),
+                g.Count().ToString(inv),
+                F(Percentiles.Median(g.Select(p => p.Ratio).ToList()), "F3"),
+                F(Percentiles.Median(g.Select(p => p.MeasuredSeconds * 1e3).ToList()), "F2"),
+                F(Percentiles.Median(g.Select(p => p.LawSeconds * 1e3).ToList()), "F2"),
+                F(Percentiles.Median(g.Select(p => p.MeasuredSeconds / p.LawSeconds).ToList()), "F2"));
+        }
+
         console.Write(conv);
-        console.MarkupLine($"transport {Markup.Escape(report.Transport)}, {report.Seconds:F1} s");
+        var targets = new Table().Title("targets (issue 5, item 8), from this run's measurements").AddColumns("target", "status", "per cell");
+        foreach (var t in MigrationTargets.Evaluate(report))
+        {
+            string status = t.Status switch { TargetStatus.Met => "[green]met[/]", TargetStatus.NotMet => "[red]not met[/]", _ => "[yellow]not measured[/]" };
+            targets.AddRow(Markup.Escape(t.Description), status, Markup.Escape(t.Detail));
+        }
+
+        console.Write(targets);
+        console.MarkupLine(Markup.Escape(string.Create(inv,
+            $"transport {report.Transport}, link {report.LinkBytesPerSecond / 1e9:F2} GB/s, {report.Seconds:F1} s, {report.ProcessorCount} cores, loadavg {report.LoadAverageStart} -> {report.LoadAverageEnd}")));
     }
 
-    private static string ToJson(MigrationBenchmarkReport report, MigrationBenchmarkOptions options) => JsonSerializer.Serialize(
-        new
-        {
-            benchmark = "migration",
-            transport = report.Transport,
-            seconds = report.Seconds,
-            repetitions = options.Repetitions,
-            cells = report.Cells.Select(c => new
-            {
-                method = c.Method.ToString(),
-                size_mib = c.SizeMiB,
-                load = c.Load,
-                runs = c.Runs,
-                committed = c.Committed,
-                total_ms_p50 = c.TotalMsP50,
-                downtime_us_p50 = c.DowntimeUsP50,
-                downtime_us_p99 = c.DowntimeUsP99,
-                bytes_on_wire = c.BytesOnWire,
-                missed_ttis = c.MissedTtis,
-                rounds = c.Rounds,
-                measured_bytes_per_second = c.MeasuredBytesPerSecond,
-                dirty_bytes_per_second = c.DirtyBytesPerSecond,
-                model_total_ms = c.Predicted.TotalSeconds * 1e3,
-                model_downtime_us = c.Predicted.DowntimeSeconds * 1e6,
-                model_bytes = c.Predicted.BytesOnWire,
-            }),
-            // Seed 002 figures: downtime and migration time against state size, redundancy vs hot standby.
-            seed002 = report.Cells
-                .Where(c => c.Method is MigrationMethod.Redundancy or MigrationMethod.HotStandby)
-                .Select(c => new { method = c.Method.ToString(), size_mib = c.SizeMiB, load = c.Load, downtime_us_p50 = c.DowntimeUsP50, total_ms_p50 = c.TotalMsP50 }),
-            seed003 = report.Convergence.Select(p => new
-            {
-                load = p.Load,
-                size_mib = p.SizeMiB,
-                delta_pages_per_s = p.DirtyPagesPerSecond,
-                mu_pages_per_s = p.CopyPagesPerSecond,
-                measured_ms = p.MeasuredSeconds * 1e3,
-                law_ms = double.IsFinite(p.LawSeconds) ? p.LawSeconds * 1e3 : (double?)null,
-                rounds = p.Rounds,
-            }),
-        },
-        JsonOptions);
+    private static string F(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>Synchronous IProgress (Progress&lt;T&gt; would post to the thread pool and lag the bar).</summary>
+    private sealed class InlineProgress(Action<MigrationBenchmarkProgress> report) : IProgress<MigrationBenchmarkProgress>
+    {
+        public void Report(MigrationBenchmarkProgress value) => report(value);
+    }
 }

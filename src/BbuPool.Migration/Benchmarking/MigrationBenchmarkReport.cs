@@ -6,6 +6,24 @@ public sealed record MigrationBenchmarkReport
     /// <summary>Transport used.</summary>
     public string Transport { get; init; } = string.Empty;
 
+    /// <summary>"quick" or "full" (or "custom" when cells were overridden).</summary>
+    public string Mode { get; init; } = string.Empty;
+
+    /// <summary>When the run started (UTC).</summary>
+    public DateTimeOffset StartedUtc { get; init; }
+
+    /// <summary>Logical processors of the machine.</summary>
+    public int ProcessorCount { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>/proc/loadavg when the run started (empty where there is none): the machine is shared.</summary>
+    public string LoadAverageStart { get; init; } = string.Empty;
+
+    /// <summary>/proc/loadavg when the run ended.</summary>
+    public string LoadAverageEnd { get; init; } = string.Empty;
+
+    /// <summary>The link's own bandwidth, measured in the same run before the migrations (bytes/s, median of rounds; 0: not measured).</summary>
+    public double LinkBytesPerSecond { get; init; }
+
     /// <summary>Per cell.</summary>
     public IReadOnlyList<MigrationCellResult> Cells { get; init; } = [];
 
@@ -14,4 +32,22 @@ public sealed record MigrationBenchmarkReport
 
     /// <summary>Wall time of the benchmark (s).</summary>
     public double Seconds { get; init; }
+
+    /// <summary>Reads /proc/loadavg's first three fields, or an empty string.</summary>
+    public static string ReadLoadAverage()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/loadavg").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return text.Length >= 3 ? string.Join(' ', text[..3]) : string.Empty;
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
 }

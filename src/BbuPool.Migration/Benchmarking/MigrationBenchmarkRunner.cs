@@ -1,79 +1,113 @@
-using BbuPool.Core.Migration;
 using BbuPool.Migration.Hosting;
-using BbuPool.Migration.Model;
-using BbuPool.Migration.Protocol;
-using BbuPool.Migration.Selection;
 using BbuPool.Migration.Stacks;
 using BbuPool.Migration.State;
 using BbuPool.Transport;
+using BbuPool.Transport.Benchmarking;
 
 namespace BbuPool.Migration.Benchmarking;
 
 /// <summary>
 /// Measures every method over a real link: per (size, load) one reference stack runs on the TTI
 /// clock and is migrated back and forth (each committed destination is the next source), so every
-/// run moves a live, warm stack. Figures are taken from the hosts' own TTI timestamps.
+/// run moves a live, warm stack. Figures are taken from the hosts' own TTI timestamps. A watchdog
+/// bounds each migration: one that gives no result in time is recorded as failed with its reason
+/// and the cell goes on with a fresh stack.
 /// </summary>
-public sealed class MigrationBenchmarkRunner
+public sealed partial class MigrationBenchmarkRunner
 {
     private static readonly byte[] BenchKey = Enumerable.Range(0, 32).Select(i => (byte)(0xA0 + i)).ToArray();
     private readonly MigrationBenchmarkOptions _options;
     private readonly Func<CancellationToken, Task<(ITransportLink Source, ITransportLink Destination)>> _links;
     private readonly string _transport;
+    private readonly string _mode;
 
     /// <summary>Creates a runner; <paramref name="links"/> makes one connected link pair per migration.</summary>
-    public MigrationBenchmarkRunner(MigrationBenchmarkOptions options, Func<CancellationToken, Task<(ITransportLink Source, ITransportLink Destination)>> links, string transport)
+    public MigrationBenchmarkRunner(MigrationBenchmarkOptions options, Func<CancellationToken, Task<(ITransportLink Source, ITransportLink Destination)>> links, string transport, string mode = "full")
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _links = links ?? throw new ArgumentNullException(nameof(links));
         _transport = transport;
+        _mode = mode;
     }
 
-    /// <summary>Progress lines (cell done).</summary>
-    public event Action<string>? Progress;
-
-    /// <summary>Runs every cell.</summary>
-    public async Task<MigrationBenchmarkReport> RunAsync(CancellationToken cancellationToken = default)
+    /// <summary>Runs the link probe, the warm-up and every planned cell.</summary>
+    public async Task<MigrationBenchmarkReport> RunAsync(IProgress<MigrationBenchmarkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         long t0 = TimeProvider.System.GetTimestamp();
+        var started = DateTimeOffset.UtcNow;
+        string loadStart = MigrationBenchmarkReport.ReadLoadAverage();
+        var plan = _options.Plan();
         var cells = new List<MigrationCellResult>();
         var curve = new List<ConvergencePoint>();
+
+        progress?.Report(new MigrationBenchmarkProgress("link", 0, plan.Count, default, 0, null));
+        double link = await MeasureLinkAsync(cancellationToken);
 
         // Warm-up, discarded: without it the first migrations of a process run tier-0 JIT code
         // and measure the JIT (the link rate of the first runs was 4-10x below the later ones).
         if (_options.WarmupRepetitions > 0)
         {
-            int reps = _options.Repetitions;
-            _options.Repetitions = _options.WarmupRepetitions;
             foreach (var method in _options.Methods)
             {
-                await RunCellAsync(method, 4, 0.3, [], cancellationToken);
+                var warm = new BenchmarkCell(method, 4, 0.3, _options.WarmupRepetitions);
+                progress?.Report(new MigrationBenchmarkProgress("warm-up", 0, plan.Count, warm, 0, null));
+                await RunCellAsync(warm, [], null, 0, plan.Count, cancellationToken);
             }
-
-            _options.Repetitions = reps;
-            Progress?.Invoke("warm-up done");
         }
-        foreach (int size in _options.SizesMiB)
+
+        for (int i = 0; i < plan.Count; i++)
         {
-            foreach (double load in _options.Loads)
-            {
-                foreach (var method in _options.Methods)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var cell = await RunCellAsync(method, size, load, curve, cancellationToken);
-                    cells.Add(cell);
-                    Progress?.Invoke($"{method} {size} MiB load {load:P0}: {cell.Committed}/{cell.Runs} committed, downtime p99 {cell.DowntimeUsP99:F0} us, total p50 {cell.TotalMsP50:F1} ms");
-                }
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new MigrationBenchmarkProgress("cell", i, plan.Count, plan[i], 0, null));
+            var cell = await RunCellAsync(plan[i], curve, progress, i, plan.Count, cancellationToken);
+            cells.Add(cell);
+            progress?.Report(new MigrationBenchmarkProgress("cell", i + 1, plan.Count, plan[i], cell.Runs, cell));
         }
 
+        progress?.Report(new MigrationBenchmarkProgress("done", plan.Count, plan.Count, default, 0, null));
         return new MigrationBenchmarkReport
         {
             Transport = _transport,
+            Mode = _mode,
+            StartedUtc = started,
+            LoadAverageStart = loadStart,
+            LoadAverageEnd = MigrationBenchmarkReport.ReadLoadAverage(),
+            LinkBytesPerSecond = link,
             Cells = cells,
             Convergence = curve,
             Seconds = TimeProvider.System.GetElapsedTime(t0).TotalSeconds,
         };
+    }
+
+    /// <summary>
+    /// The link's own rate, same transport, same run: the "size / measured bandwidth" of the
+    /// pre-copy total-time target. Frames the size of one pages frame; median of three rounds.
+    /// </summary>
+    private async Task<double> MeasureLinkAsync(CancellationToken ct)
+    {
+        if (_options.LinkProbeBytes <= 0)
+        {
+            return 0;
+        }
+
+        var (a, b) = await _links(ct);
+        try
+        {
+            int frame = Math.Min(a.MaxFrameLength, _options.BatchPages * PageRegion.PageSize);
+            var rounds = new List<double>();
+            LinkBenchmarks.Throughput(a, b, Math.Min(_options.LinkProbeBytes, 8L << 20), frame, 0, 1);
+            for (int i = 0; i < 3; i++)
+            {
+                rounds.Add(LinkBenchmarks.Throughput(a, b, _options.LinkProbeBytes, frame, 0, 1));
+            }
+
+            return Percentiles.Median(rounds);
+        }
+        finally
+        {
+            await a.DisposeAsync();
+            await b.DisposeAsync();
+        }
     }
 
     private StackHostOptions HostOptions(string name, int? core) => new()
@@ -84,129 +118,15 @@ public sealed class MigrationBenchmarkRunner
         PinnedCore = _options.Pin ? core : null,
     };
 
-    private async Task<MigrationCellResult> RunCellAsync(MigrationMethod method, int sizeMiB, double load, List<ConvergencePoint> curve, CancellationToken ct)
+    private async Task<(StackHost Host, PageRegion Region)> StartSourceAsync(ReferenceStackOptions stackOptions, LoadProfile profile, CancellationToken ct)
     {
-        long bytes = (long)sizeMiB << 20;
-        var profile = new LoadProfile(load);
-        var stackOptions = new ReferenceStackOptions { StateBytes = bytes };
-        var region = PageRegion.ForBytes(bytes);
+        var region = PageRegion.ForBytes(stackOptions.StateBytes);
         var stack = new ReferenceStack(stackOptions);
         stack.Initialize(region);
         var host = new StackHost(stack, region, profile.InputFor, HostOptions("src", 0));
         host.StartClocked(0);
         await WaitTtisAsync(host, _options.WarmTtis, ct);
-        double dirtyPages = await DirtyRateMeter.MeasurePagesPerSecondAsync(region, TimeSpan.FromMilliseconds(50), cancellationToken: ct);
-
-        var downtimes = new List<double>();
-        var totals = new List<double>();
-        var rounds = new List<double>();
-        var bandwidths = new List<double>();
-        double wire = 0;
-        long missed = 0;
-        int committed = 0;
-        int core = 1;
-        for (int r = 0; r < _options.Repetitions; r++)
-        {
-            PageRegion? dstRegion = null;
-            var options = new MigrationOptions
-            {
-                Method = method,
-                MigrationId = $"bench-{method}-{sizeMiB}-{r}",
-                SharedKey = BenchKey,
-                DowntimeBudget = _options.DowntimeBudget,
-                BatchPages = _options.BatchPages,
-                Timeout = TimeSpan.FromSeconds(60),
-            };
-            var destination = new MigrationDestination(
-                begin =>
-                {
-                    dstRegion = new PageRegion((int)begin.PageCount);
-                    return (new ReferenceStack(stackOptions), dstRegion);
-                },
-                profile.InputFor,
-                HostOptions("dst", core),
-                options);
-            var (a, b) = await _links(ct);
-            var outcome = await LocalMigration.RunAsync(host, destination, a, b, options, ct);
-            totals.Add(outcome.TotalSeconds * 1e3);
-            wire += outcome.BytesOnWire;
-            missed += outcome.MissedTtis;
-            rounds.Add(outcome.Source.Rounds);
-            if (outcome.Source.MeasuredBytesPerSecond > 0)
-            {
-                bandwidths.Add(outcome.Source.MeasuredBytesPerSecond);
-            }
-
-            if (outcome.Committed && destination.Host is { } next)
-            {
-                committed++;
-                downtimes.Add(outcome.DowntimeSeconds * 1e6);
-                if (method == MigrationMethod.Precopy)
-                {
-                    curve.Add(Convergence(load, sizeMiB, outcome.Source, dirtyPages));
-                }
-
-                await WaitTtisAsync(next, _options.SettleTtis, ct);
-                host.Dispose();
-                region.Dispose();
-                host = next;
-                region = dstRegion!;
-                core = 1 - core;
-            }
-            else
-            {
-                destination.Host?.Dispose();
-                dstRegion?.Dispose();
-                if (host.IsPaused)
-                {
-                    host.Resume();
-                }
-            }
-        }
-
-        host.Dispose();
-        region.Dispose();
-        double bw = Median(bandwidths);
-        var model = new MigrationCostModel();
-        var predicted = model.EstimateMethod(method, new MigrationRequest(bytes, dirtyPages * PageRegion.PageSize, bw > 0 ? bw : 0, 1e-3, method, _options.DowntimeBudget.TotalSeconds, method != MigrationMethod.Stateless));
-        return new MigrationCellResult
-        {
-            Method = method,
-            SizeMiB = sizeMiB,
-            Load = load,
-            Runs = _options.Repetitions,
-            Committed = committed,
-            TotalMsP50 = Median(totals),
-            DowntimeUsP50 = Median(downtimes),
-            DowntimeUsP99 = Percentile(downtimes, 0.99),
-            BytesOnWire = wire / Math.Max(1, _options.Repetitions),
-            MissedTtis = missed,
-            Rounds = Median(rounds),
-            MeasuredBytesPerSecond = bw,
-            Predicted = predicted,
-            DirtyBytesPerSecond = dirtyPages * PageRegion.PageSize,
-        };
-    }
-
-    private static ConvergencePoint Convergence(double load, int sizeMiB, MigrationResult result, double dirtyPagesPerSecond)
-    {
-        double seconds = 0;
-        long pageBytes = 0;
-        foreach (var round in result.RoundLog)
-        {
-            seconds += round.Seconds;
-            pageBytes += round.WireBytes;
-        }
-
-        // The final (stopped) round is not live time: leave it out of the measured side.
-        if (result.RoundLog.Count > 1)
-        {
-            seconds -= result.RoundLog[^1].Seconds;
-        }
-
-        double mu = seconds > 0 ? pageBytes / (seconds + result.RoundLog[^1].Seconds) / PageRegion.PageSize : 0;
-        double n = (double)sizeMiB * 256;
-        return new ConvergencePoint(load, sizeMiB, dirtyPagesPerSecond, mu, seconds, PrecopyLaw.ConvergenceSeconds(n, dirtyPagesPerSecond, mu), result.Rounds);
+        return (host, region);
     }
 
     private static async Task WaitTtisAsync(StackHost host, int ttis, CancellationToken ct)
@@ -216,20 +136,5 @@ public sealed class MigrationBenchmarkRunner
         {
             await Task.Delay(1, ct);
         }
-    }
-
-    private static double Median(List<double> values) => Percentile(values, 0.5);
-
-    private static double Percentile(List<double> values, double q)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        int i = (int)Math.Ceiling(q * sorted.Length) - 1;
-        return sorted[Math.Clamp(i, 0, sorted.Length - 1)];
     }
 }

@@ -14,22 +14,37 @@ public sealed record MigrationCellResult
     /// <summary>Load 0..1.</summary>
     public double Load { get; init; }
 
-    /// <summary>Migrations attempted.</summary>
+    /// <summary>Migrations planned for the cell.</summary>
+    public int Planned { get; init; }
+
+    /// <summary>Migrations attempted (below <see cref="Planned"/> when the cell time cap stopped it).</summary>
     public int Runs { get; init; }
 
-    /// <summary>Migrations committed.</summary>
+    /// <summary>Migrations committed: the percentiles are over these.</summary>
     public int Committed { get; init; }
 
-    /// <summary>Median total time (ms).</summary>
+    /// <summary>Migrations the watchdog gave up on (no result within the per-migration limit).</summary>
+    public int TimedOut { get; init; }
+
+    /// <summary>Why runs did not commit: reason to count.</summary>
+    public IReadOnlyDictionary<string, int> Failures { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Why the cell ran fewer than planned, else null.</summary>
+    public string? StoppedEarly { get; init; }
+
+    /// <summary>Median total time (ms), committed runs.</summary>
     public double TotalMsP50 { get; init; }
+
+    /// <summary>99th percentile total time (ms; nearest rank, the maximum under 100 runs).</summary>
+    public double TotalMsP99 { get; init; }
 
     /// <summary>Median downtime (us).</summary>
     public double DowntimeUsP50 { get; init; }
 
-    /// <summary>99th percentile downtime (us; the maximum when fewer than 100 runs).</summary>
+    /// <summary>99th percentile downtime (us; nearest rank, the maximum when fewer than 100 runs).</summary>
     public double DowntimeUsP99 { get; init; }
 
-    /// <summary>Mean bytes on the wire per migration.</summary>
+    /// <summary>Mean bytes on the wire per attempted migration.</summary>
     public double BytesOnWire { get; init; }
 
     /// <summary>Missed TTIs over all runs.</summary>
@@ -46,4 +61,10 @@ public sealed record MigrationCellResult
 
     /// <summary>Dirty rate measured before the first run (bytes/s).</summary>
     public double DirtyBytesPerSecond { get; init; }
+
+    /// <summary>Wall time of the cell (s).</summary>
+    public double Seconds { get; init; }
+
+    /// <summary>Migrations that did not commit.</summary>
+    public int Failed => Runs - Committed;
 }

@@ -1,0 +1,81 @@
+using BbuPool.Core.Migration;
+using BbuPool.Migration.Benchmarking;
+using static BbuPool.Migration.Tests.Benchmarking.Synthetic;
+
+namespace BbuPool.Migration.Tests.Benchmarking;
+
+public sealed class MigrationTargetsTests
+{
+    private static TargetResult Target(MigrationBenchmarkReport report, string key) => MigrationTargets.Evaluate(report).Single(t => t.Key == key);
+
+    [Fact]
+    public void AllMet_WhenEveryCoveredCellIsWithinItsBound()
+    {
+        // 64 MiB at 10 GB/s: 6.71 ms ideal, 1.5x = 10.07 ms.
+        var report = Report(
+        [
+            Cell(MigrationMethod.HotStandby, 4, 0.3, downtimeP99: 20),
+            Cell(MigrationMethod.HotStandby, 64, 0.7, downtimeP99: 50),
+            Cell(MigrationMethod.Precopy, 64, 0.3, downtimeP99: 999),
+            Cell(MigrationMethod.Precopy, 64, 0.1, totalMs: 10.0),
+        ]);
+        var targets = MigrationTargets.Evaluate(report);
+        Assert.Equal(3, targets.Count);
+        Assert.All(targets, t => Assert.Equal(TargetStatus.Met, t.Status));
+        Assert.Equal(50, targets[0].Measured);
+        Assert.Equal(10.0 / (64 * 1048576 / 10e9 * 1e3), targets[2].Measured, 6);
+    }
+
+    [Fact]
+    public void HotStandby_OneMissedTtiAtOneSize_IsNotMet()
+    {
+        var report = Report([Cell(MigrationMethod.HotStandby, 4, 0.3, downtimeP99: 20), Cell(MigrationMethod.HotStandby, 20, 0.1, downtimeP99: 20, missed: 1)]);
+        var t = Target(report, "hot_standby_downtime_us_p99");
+        Assert.Equal(TargetStatus.NotMet, t.Status);
+        Assert.Contains("20 MiB", t.Detail, StringComparison.Ordinal);
+        Assert.Contains("1 missed", t.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HotStandby_WorstLoadCounts()
+    {
+        var report = Report([Cell(MigrationMethod.HotStandby, 4, 0.1, downtimeP99: 20), Cell(MigrationMethod.HotStandby, 4, 0.7, downtimeP99: 51)]);
+        var t = Target(report, "hot_standby_downtime_us_p99");
+        Assert.Equal(TargetStatus.NotMet, t.Status);
+        Assert.Equal(51, t.Measured);
+    }
+
+    [Fact]
+    public void CellWithoutCommittedRun_IsNotMet()
+    {
+        var report = Report([Cell(MigrationMethod.Precopy, 64, 0.3, committed: 0)]);
+        var t = Target(report, "precopy_30pct_64mib_downtime_us_p99");
+        Assert.Equal(TargetStatus.NotMet, t.Status);
+        Assert.True(double.IsPositiveInfinity(t.Measured));
+    }
+
+    [Fact]
+    public void PrecopyDowntime_OnlyCountsSixtyFourMiBAtThirtyPercent()
+    {
+        var report = Report([Cell(MigrationMethod.Precopy, 20, 0.3, downtimeP99: 5000), Cell(MigrationMethod.Precopy, 64, 0.7, downtimeP99: 5000)]);
+        Assert.Equal(TargetStatus.NotMeasured, Target(report, "precopy_30pct_64mib_downtime_us_p99").Status);
+    }
+
+    [Fact]
+    public void PrecopyTotal_UsesTheLinkBandwidthOfTheRun()
+    {
+        var cells = new[] { Cell(MigrationMethod.Precopy, 20, 0.1, totalMs: 4.0) };
+        // 20 MiB: 2.1 ms at 10 GB/s (4.0 ms = 1.91x, not met), 4.2 ms at 5 GB/s (0.95x, met).
+        Assert.Equal(TargetStatus.NotMet, Target(Report(cells, 10e9), "precopy_10pct_total_over_size_per_bandwidth").Status);
+        Assert.Equal(TargetStatus.Met, Target(Report(cells, 5e9), "precopy_10pct_total_over_size_per_bandwidth").Status);
+        Assert.Equal(TargetStatus.NotMeasured, Target(Report(cells, 0), "precopy_10pct_total_over_size_per_bandwidth").Status);
+    }
+
+    [Fact]
+    public void NoCoveredCells_AllNotMeasured()
+    {
+        var targets = MigrationTargets.Evaluate(Report([Cell(MigrationMethod.Postcopy, 4, 0.3)]));
+        Assert.All(targets, t => Assert.Equal(TargetStatus.NotMeasured, t.Status));
+        Assert.All(targets, t => Assert.True(double.IsNaN(t.Measured)));
+    }
+}

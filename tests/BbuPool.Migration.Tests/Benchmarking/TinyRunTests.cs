@@ -1,0 +1,51 @@
+using System.Text.Json;
+using BbuPool.Core.Migration;
+using BbuPool.Migration.Benchmarking;
+using BbuPool.Testing.Transport;
+using BbuPool.Transport;
+
+namespace BbuPool.Migration.Tests.Benchmarking;
+
+/// <summary>The runner end to end on one small cell: the figures it writes are well formed. No timing is asserted.</summary>
+[Collection(SerialCollection.Name)]
+public sealed class TinyRunTests
+{
+    [Fact]
+    public async Task OneSmallCell_TwoRuns_WritesWellFormedJsonAndHtml()
+    {
+        var options = new MigrationBenchmarkOptions
+        {
+            Methods = [MigrationMethod.Precopy],
+            SizesMiB = [4],
+            Loads = [0.3],
+            Repetitions = 2,
+            MinRepetitions = 2,
+            WarmupRepetitions = 0,
+            LinkProbeBytes = 1L << 20,
+            MigrationTimeoutBase = TimeSpan.FromSeconds(15),
+        };
+        var runner = new MigrationBenchmarkRunner(options, _ => Task.FromResult<(ITransportLink, ITransportLink)>(InMemoryTransport.CreatePair(capacity: 64)), "inmemory", "test");
+        var seen = new List<MigrationBenchmarkProgress>();
+        var report = await runner.RunAsync(new InlineProgress(seen.Add));
+
+        var cell = Assert.Single(report.Cells);
+        Assert.Equal(2, cell.Runs);
+        Assert.Equal(2, cell.Committed + cell.Failed);
+        Assert.True(report.LinkBytesPerSecond > 0);
+        Assert.Contains(seen, p => p.Finished is not null);
+        Assert.Equal("done", seen[^1].Phase);
+
+        using var json = JsonDocument.Parse(MigrationReportJson.Render(report));
+        Assert.Equal(1, json.RootElement.GetProperty("cells").GetArrayLength());
+        Assert.Equal(3, json.RootElement.GetProperty("targets").GetArrayLength());
+        Assert.Equal(cell.Committed, json.RootElement.GetProperty("seed003").GetProperty("points").GetArrayLength());
+
+        var html = MigrationReportWriterTests.ParseXhtml(MigrationReportHtml.Render(report));
+        Assert.Contains(html.Descendants(), e => e.Name.LocalName == "svg");
+    }
+
+    private sealed class InlineProgress(Action<MigrationBenchmarkProgress> report) : IProgress<MigrationBenchmarkProgress>
+    {
+        public void Report(MigrationBenchmarkProgress value) => report(value);
+    }
+}
