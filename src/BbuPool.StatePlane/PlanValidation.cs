@@ -51,6 +51,11 @@ internal static class PlanValidation
     /// <summary>"c1->n2 c3->- ..." capped at 8 moves so one event stays small (~100 B).</summary>
     public static string Describe(PlacementPlan plan)
     {
+        if (plan.Moves.Count == 1)
+        {
+            return plan.Moves[0].CellId + "->" + (plan.Moves[0].NodeId ?? "-");
+        }
+
         var sb = new StringBuilder();
         for (var i = 0; i < plan.Moves.Count && i < 8; i++)
         {

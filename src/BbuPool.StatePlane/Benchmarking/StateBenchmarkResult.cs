@@ -12,6 +12,11 @@ namespace BbuPool.StatePlane.Benchmarking;
 /// <param name="CasP50Microseconds">Median latency of one plan commit (one round trip, nothing else in flight).</param>
 /// <param name="CasP99Microseconds">99th percentile of the same.</param>
 /// <param name="SetP50Microseconds">Median latency of one plain SET, the round-trip floor.</param>
+/// <param name="SetP99Microseconds">99th percentile of the same, the baseline of <paramref name="CasP99Microseconds"/>.</param>
+/// <param name="ServerCpuMicrosecondsPerUpdate">redis-server CPU time per single-move plan in the pipelined run (INFO cpu): what the script costs the server, whatever else the machine runs.</param>
+/// <param name="ClientCpuMicrosecondsPerUpdate">This process's CPU time per single-move plan in the same run (building the plans included).</param>
+/// <param name="ServerCpuMicrosecondsPerRawSet">redis-server CPU time per pipelined SET.</param>
+/// <param name="ClientCpuMicrosecondsPerRawSet">This process's CPU time per pipelined SET.</param>
 /// <param name="LatencySamples">Commits timed for the percentiles.</param>
 public sealed record StateBenchmarkResult(
     string Endpoint,
@@ -25,4 +30,9 @@ public sealed record StateBenchmarkResult(
     double CasP50Microseconds,
     double CasP99Microseconds,
     double SetP50Microseconds,
+    double SetP99Microseconds,
+    double ServerCpuMicrosecondsPerUpdate,
+    double ClientCpuMicrosecondsPerUpdate,
+    double ServerCpuMicrosecondsPerRawSet,
+    double ClientCpuMicrosecondsPerRawSet,
     int LatencySamples);

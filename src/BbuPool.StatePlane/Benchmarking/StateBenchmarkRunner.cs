@@ -31,6 +31,7 @@ public static class StateBenchmarkRunner
         await using var quiet = await RedisStatePlane.ConnectAsync(quietOptions, cancellationToken: cancellationToken);
         using var raw = await ConnectionMultiplexer.ConnectAsync(endpoint + ",allowAdmin=true");
         var db = raw.GetDatabase();
+        var server = raw.GetServer(raw.GetEndPoints()[0]);
         var versions = new long[Cells];
         var value = StateCodec.Encode("c0000", "node-000", [0, 1], 1);
 
@@ -39,45 +40,62 @@ public static class StateBenchmarkRunner
             // Warm-up of every measured path at a tenth of the run: tiered JIT needs thousands of
             // calls and ~100 ms before it re-compiles, and the first figure must not pay for it.
             var warm = Math.Max(2_000, plans / 10);
-            await RawSets(db, prefix, value, warm);
-            await CommitSingles(state, versions, 30_000_000, warm, Cells, cancellationToken);
-            await CommitSingles(quiet, versions, 40_000_000, warm, Cells, cancellationToken);
-            await CommitBatched(state, versions, "w", warm / MovesPerPlan, Cells, MovesPerPlan, cancellationToken);
+            var rawKeys = Enumerable.Range(0, Cells).Select(i => (RedisKey)(prefix + ":raw:" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+            await RawSets(db, rawKeys, value, warm);
+            await Commit(state, BuildSingles(versions, 30_000_000, warm, warm, Cells)[0], cancellationToken);
+            await Commit(quiet, BuildSingles(versions, 40_000_000, warm, warm, Cells)[0], cancellationToken);
+            await Commit(state, BuildBatched(versions, "w", warm / MovesPerPlan, Cells, MovesPerPlan), cancellationToken);
 
             progress?.Report("pipelined SET");
+            var cpu = await CpuMeter.StartAsync(server);
             var sw = Stopwatch.StartNew();
             for (var done = 0; done < plans; done += Window)
             {
-                await RawSets(db, prefix, value, Math.Min(Window, plans - done));
+                await RawSets(db, rawKeys, value, Math.Min(Window, plans - done));
             }
 
             var rawPerSecond = plans / sw.Elapsed.TotalSeconds;
+            var rawCpu = await cpu.StopAsync(plans);
 
             progress?.Report("pipelined single-move plans");
+            // Plans are built before the clock starts, as the raw SETs' keys are: the figure is the
+            // state plane's (encode, send, run the script, parse), not the benchmark's plan objects.
+            var windows = BuildSingles(versions, 10_000_000, plans, Window, Cells);
+            cpu = await CpuMeter.StartAsync(server);
             sw.Restart();
-            for (var done = 0; done < plans; done += Window)
+            foreach (var window in windows)
             {
-                await CommitSingles(state, versions, done + 10_000_000, Math.Min(Window, plans - done), Cells, cancellationToken);
+                await Commit(state, window, cancellationToken);
             }
 
             var updatesPerSecond = plans / sw.Elapsed.TotalSeconds;
+            var updateCpu = await cpu.StopAsync(plans);
 
             progress?.Report("pipelined single-move plans without events");
+            windows = BuildSingles(versions, 20_000_000, plans, Window, Cells);
             sw.Restart();
-            for (var done = 0; done < plans; done += Window)
+            foreach (var window in windows)
             {
-                await CommitSingles(quiet, versions, done + 20_000_000, Math.Min(Window, plans - done), Cells, cancellationToken);
+                await Commit(quiet, window, cancellationToken);
             }
 
             var quietPerSecond = plans / sw.Elapsed.TotalSeconds;
 
             progress?.Report("pipelined 10-move plans");
             var batchedPlans = plans / MovesPerPlan;
-            sw.Restart();
+            windows = [];
             for (var done = 0; done < batchedPlans; done += Window / MovesPerPlan)
             {
-                await CommitBatched(state, versions, "m" + done.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-", Math.Min(Window / MovesPerPlan, batchedPlans - done), Cells, MovesPerPlan, cancellationToken);
+                windows.Add(BuildBatched(versions, "m" + done.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-", Math.Min(Window / MovesPerPlan, batchedPlans - done), Cells, MovesPerPlan));
             }
+
+            sw.Restart();
+            foreach (var window in windows)
+            {
+                await Commit(state, window, cancellationToken);
+            }
+
+            windows = [];
 
             var batchedPerSecond = batchedPlans * MovesPerPlan / sw.Elapsed.TotalSeconds;
 
@@ -111,6 +129,11 @@ public static class StateBenchmarkRunner
                 Percentile(cas, 0.50),
                 Percentile(cas, 0.99),
                 Percentile(set, 0.50),
+                Percentile(set, 0.99),
+                updateCpu.Server,
+                updateCpu.Client,
+                rawCpu.Server,
+                rawCpu.Client,
                 samples);
         }
         finally
@@ -121,19 +144,29 @@ public static class StateBenchmarkRunner
 
     private static string CellId(int cell) => "c" + cell.ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task CommitSingles(RedisStatePlane state, long[] versions, int idBase, int count, int cells, CancellationToken cancellationToken)
+    /// <summary>count single-move plans in windows of <paramref name="window"/>, each window one pipelined batch.</summary>
+    private static List<List<PlacementPlan>> BuildSingles(long[] versions, int idBase, int count, int window, int cells)
     {
-        var batch = new List<PlacementPlan>(count);
-        for (var i = 0; i < count; i++)
+        var windows = new List<List<PlacementPlan>>();
+        for (var done = 0; done < count; done += window)
         {
-            var cell = (idBase + i) % cells;
-            batch.Add(new PlacementPlan($"s{idBase + i}", [PlacementMove.To(CellId(cell), versions[cell]++, "node-" + (i % 64).ToString("000", System.Globalization.CultureInfo.InvariantCulture), [0, 1])]));
+            var batch = new List<PlacementPlan>(Math.Min(window, count - done));
+            for (var i = done; i < done + batch.Capacity; i++)
+            {
+                var cell = (idBase + i) % cells;
+                batch.Add(new PlacementPlan($"s{idBase + i}", [PlacementMove.To(CellId(cell), versions[cell]++, "node-" + (i % 64).ToString("000", System.Globalization.CultureInfo.InvariantCulture), [0, 1])]));
+            }
+
+            windows.Add(batch);
         }
 
-        EnsureCommitted(await state.CommitPlansAsync(batch, cancellationToken));
+        return windows;
     }
 
-    private static async Task CommitBatched(RedisStatePlane state, long[] versions, string idPrefix, int count, int cells, int movesPerPlan, CancellationToken cancellationToken)
+    private static async Task Commit(RedisStatePlane state, List<PlacementPlan> batch, CancellationToken cancellationToken) =>
+        EnsureCommitted(await state.CommitPlansAsync(batch, cancellationToken));
+
+    private static List<PlacementPlan> BuildBatched(long[] versions, string idPrefix, int count, int cells, int movesPerPlan)
     {
         var batch = new List<PlacementPlan>(count);
         var cell = 0;
@@ -150,15 +183,15 @@ public static class StateBenchmarkRunner
             batch.Add(new PlacementPlan(idPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture), moves));
         }
 
-        EnsureCommitted(await state.CommitPlansAsync(batch, cancellationToken));
+        return batch;
     }
 
-    private static async Task RawSets(IDatabase db, string prefix, byte[] value, int count)
+    private static async Task RawSets(IDatabase db, RedisKey[] keys, byte[] value, int count)
     {
         var tasks = new Task[count];
         for (var i = 0; i < count; i++)
         {
-            tasks[i] = db.StringSetAsync(prefix + ":raw:" + (i % 1_000).ToString(System.Globalization.CultureInfo.InvariantCulture), value);
+            tasks[i] = db.StringSetAsync(keys[i % keys.Length], value);
         }
 
         await Task.WhenAll(tasks);
@@ -172,6 +205,50 @@ public static class StateBenchmarkRunner
             {
                 throw new InvalidOperationException($"Benchmark commit not applied: {r.Outcome} on {r.ConflictCellId} (version {r.ActualVersion}).");
             }
+        }
+    }
+
+    /// <summary>CPU time of redis-server (INFO cpu) and of this process over one phase, per operation.</summary>
+    private sealed class CpuMeter
+    {
+        private readonly IServer _server;
+        private readonly double _serverSeconds;
+        private readonly TimeSpan _client;
+
+        private CpuMeter(IServer server, double serverSeconds, TimeSpan client)
+        {
+            _server = server;
+            _serverSeconds = serverSeconds;
+            _client = client;
+        }
+
+        public static async Task<CpuMeter> StartAsync(IServer server) =>
+            new(server, await ServerCpuSecondsAsync(server), Process.GetCurrentProcess().TotalProcessorTime);
+
+        /// <summary>Microseconds of CPU per operation: (server, client).</summary>
+        public async Task<(double Server, double Client)> StopAsync(int operations)
+        {
+            var client = Process.GetCurrentProcess().TotalProcessorTime - _client;
+            var server = await ServerCpuSecondsAsync(_server) - _serverSeconds;
+            return (server * 1e6 / operations, client.TotalMicroseconds / operations);
+        }
+
+        private static async Task<double> ServerCpuSecondsAsync(IServer server)
+        {
+            var total = 0.0;
+            foreach (var group in await server.InfoAsync("cpu"))
+            {
+                foreach (var pair in group)
+                {
+                    // The main thread's user + system time (redis 7 also reports children and the main thread separately).
+                    if (pair.Key is "used_cpu_user" or "used_cpu_sys")
+                    {
+                        total += double.Parse(pair.Value, System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+
+            return total;
         }
     }
 

@@ -36,6 +36,13 @@ public sealed partial class EmbeddedStatePlane
     public ValueTask<IReadOnlyList<CommitResult>> CommitPlansAsync(IReadOnlyList<PlacementPlan> plans, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plans);
+        // A malformed plan rejects the whole batch before anything is applied (as the Redis store does).
+        foreach (var plan in plans)
+        {
+            ArgumentNullException.ThrowIfNull(plan, nameof(plans));
+            PlanValidation.Validate(plan);
+        }
+
         var results = new CommitResult[plans.Count];
         lock (_gate)
         {

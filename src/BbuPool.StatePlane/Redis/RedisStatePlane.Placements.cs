@@ -24,19 +24,38 @@ public sealed partial class RedisStatePlane
     public async ValueTask<CommitResult> CommitPlanAsync(PlacementPlan plan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return ParseCommit(await Guard(StartCommit(plan, reloadOnNoScript: true), cancellationToken));
+        PlanValidation.Validate(plan);
+        var plans = new[] { plan };
+        var (keys, args) = CommitArguments(plans, 0, 1);
+        var results = new CommitResult[1];
+        ParseCommits(await Guard(EvalAsync(LuaScripts.Commit, keys, args), cancellationToken), plans, 0, results);
+        return results[0];
     }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<CommitResult>> CommitPlansAsync(IReadOnlyList<PlacementPlan> plans, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plans);
-        // Every EVALSHA is written before any reply is awaited: the multiplexer pipelines them on
-        // one socket, and Redis runs them in order, so plan i+1 sees plan i's versions.
-        var tasks = new Task<RedisResult>[plans.Count];
-        for (var i = 0; i < plans.Count; i++)
+        foreach (var plan in plans)
         {
-            tasks[i] = StartCommit(plans[i], reloadOnNoScript: false);
+            ArgumentNullException.ThrowIfNull(plan, nameof(plans));
+            PlanValidation.Validate(plan);
+        }
+
+        // Plans go to the server in runs of up to PlansPerCall (one EVALSHA each, so the per-call
+        // cost of the script is paid once per run, not once per plan), and every run is written
+        // before any reply is awaited: the multiplexer pipelines them on one socket and Redis runs
+        // them in order, so plan i+1 sees plan i's versions, within a run and across runs.
+        var starts = new List<int>((plans.Count / PlansPerCall) + 1);
+        for (var i = 0; i < plans.Count; i = NextRun(plans, i))
+        {
+            starts.Add(i);
+        }
+
+        var tasks = new Task<RedisResult>[starts.Count];
+        for (var r = 0; r < starts.Count; r++)
+        {
+            tasks[r] = StartCommits(plans, starts[r], RunEnd(starts, r, plans.Count));
         }
 
         try
@@ -45,14 +64,14 @@ public sealed partial class RedisStatePlane
         }
         catch (RedisServerException e) when (RedisScript.IsNoScript(e))
         {
-            // The server lost its script cache (restart, SCRIPT FLUSH): those plans did not run.
+            // The server lost its script cache (restart, SCRIPT FLUSH): those runs did not run.
             // Load once, then send them again in their original order, pipelined as before.
             await Guard(_db.ExecuteAsync("SCRIPT", "LOAD", LuaScripts.Commit.Text), cancellationToken);
-            for (var i = 0; i < plans.Count; i++)
+            for (var r = 0; r < tasks.Length; r++)
             {
-                if (tasks[i].IsFaulted && RedisScript.IsNoScript(tasks[i].Exception!.InnerException!))
+                if (tasks[r].IsFaulted && RedisScript.IsNoScript(tasks[r].Exception!.InnerException!))
                 {
-                    tasks[i] = StartCommit(plans[i], reloadOnNoScript: false);
+                    tasks[r] = StartCommits(plans, starts[r], RunEnd(starts, r, plans.Count));
                 }
             }
 
@@ -60,47 +79,129 @@ public sealed partial class RedisStatePlane
         }
 
         var results = new CommitResult[plans.Count];
-        for (var i = 0; i < tasks.Length; i++)
+        for (var r = 0; r < tasks.Length; r++)
         {
-            results[i] = ParseCommit(tasks[i].Result);
+            ParseCommits(tasks[r].Result, plans, starts[r], results);
         }
 
         return results;
     }
 
-    private Task<RedisResult> StartCommit(PlacementPlan plan, bool reloadOnNoScript)
+    // 64 plans or 512 moves per script call: past ~32 plans the per-call cost is already under a
+    // tenth of the per-plan work, and a call of 512 moves keeps the server busy for well under a
+    // millisecond (~1.5 us per move), so other clients' heartbeats and reads are not held up.
+    private const int PlansPerCall = 64;
+    private const int MovesPerCall = 512;
+
+    private static int NextRun(IReadOnlyList<PlacementPlan> plans, int start)
     {
-        PlanValidation.Validate(plan);
-        var args = new RedisValue[5 + (plan.Moves.Count * 3)];
-        args[0] = plan.PlanId;
-        args[1] = plan.FencingToken.ToString(CultureInfo.InvariantCulture);
-        args[2] = ((long)_options.PlanMemory.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-        args[3] = _options.EmitPlanEvents ? _maxLen : (RedisValue)"0";
-        args[4] = _options.EmitPlanEvents ? PlanValidation.Describe(plan) : string.Empty;
-        for (var i = 0; i < plan.Moves.Count; i++)
+        var end = start + 1; // a plan larger than MovesPerCall goes alone
+        var moves = plans[start].Moves.Count;
+        while (end < plans.Count && end - start < PlansPerCall && moves + plans[end].Moves.Count <= MovesPerCall)
         {
-            var m = plan.Moves[i];
-            var b = 5 + (i * 3);
-            args[b] = m.CellId;
-            args[b + 1] = m.ExpectedVersion.ToString(CultureInfo.InvariantCulture);
-            args[b + 2] = m.IsRemoval ? (RedisValue)string.Empty : StateCodec.Encode(m.CellId, m.NodeId!, m.Cores, m.ExpectedVersion + 1);
+            moves += plans[end].Moves.Count;
+            end++;
         }
 
-        RedisKey[] keys = [_keys.PlacementVersions, _keys.PlacementValues, _keys.Plan(plan.PlanId), _keys.Lease, _keys.Events];
-        return reloadOnNoScript ? EvalAsync(LuaScripts.Commit, keys, args) : _db.ScriptEvaluateAsync(LuaScripts.Commit.Hash, keys, args);
+        return end;
     }
 
-    private static CommitResult ParseCommit(RedisResult result)
+    private static int RunEnd(List<int> starts, int r, int count) => r + 1 < starts.Count ? starts[r + 1] : count;
+
+    private Task<RedisResult> StartCommits(IReadOnlyList<PlacementPlan> plans, int start, int end)
+    {
+        var (keys, args) = CommitArguments(plans, start, end);
+        return _db.ScriptEvaluateAsync(LuaScripts.Commit.Hash, keys, args);
+    }
+
+    /// <summary>KEYS and ARGV of <see cref="LuaScripts.Commit"/> for plans[start..end).</summary>
+    private (RedisKey[] Keys, RedisValue[] Args) CommitArguments(IReadOnlyList<PlacementPlan> plans, int start, int end)
+    {
+        var keys = new RedisKey[4 + end - start];
+        keys[0] = _keys.PlacementVersions;
+        keys[1] = _keys.PlacementValues;
+        keys[2] = _keys.Lease;
+        keys[3] = _keys.Events;
+        var argc = 2;
+        for (var i = start; i < end; i++)
+        {
+            argc += 5 + (plans[i].Moves.Count * 3);
+        }
+
+        var args = new RedisValue[argc];
+        args[0] = _planMemoryMs;
+        args[1] = _options.EmitPlanEvents ? _maxLen : Zero;
+        var a = 2;
+        for (var i = start; i < end; i++)
+        {
+            var plan = plans[i];
+            keys[4 + i - start] = _keys.Plan(plan.PlanId);
+            args[a++] = plan.PlanId;
+            args[a++] = plan.FencingToken;
+            args[a++] = NewVersions(plan);
+            args[a++] = _options.EmitPlanEvents ? PlanValidation.Describe(plan) : RedisValue.EmptyString;
+            args[a++] = plan.Moves.Count;
+            for (var m = 0; m < plan.Moves.Count; m++)
+            {
+                var move = plan.Moves[m];
+                args[a++] = move.CellId;
+                args[a++] = move.ExpectedVersion;
+                args[a++] = move.IsRemoval ? RedisValue.EmptyString : StateCodec.Encode(move.CellId, move.NodeId!, move.Cores, move.ExpectedVersion + 1);
+            }
+        }
+
+        return (keys, args);
+    }
+
+    private static readonly RedisValue Zero = 0;
+
+    /// <summary>"v1,v2,...": each move's expected version + 1, what the plan-id key records.</summary>
+    private static string NewVersions(PlacementPlan plan)
+    {
+        if (plan.Moves.Count == 1)
+        {
+            return (plan.Moves[0].ExpectedVersion + 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var sb = new System.Text.StringBuilder(plan.Moves.Count * 4);
+        for (var m = 0; m < plan.Moves.Count; m++)
+        {
+            sb.Append(m == 0 ? string.Empty : ",").Append(plan.Moves[m].ExpectedVersion + 1);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Reads the script's answer for plans[start..] into results.</summary>
+    private static void ParseCommits(RedisResult result, IReadOnlyList<PlacementPlan> plans, int start, CommitResult[] results)
     {
         var parts = (RedisResult[])result!;
-        var status = (long)parts[0];
-        return status switch
+        var i = 0;
+        for (var p = start; i < parts.Length; p++)
         {
-            0 => CommitResult.Ok(ParseVersions((string)parts[1]!)),
-            1 => CommitResult.Repeat(ParseVersions((string)parts[1]!)),
-            2 => CommitResult.Conflict((string)parts[1]!, long.Parse((string)parts[2]!, CultureInfo.InvariantCulture)),
-            _ => CommitResult.FencedOff(long.Parse((string)parts[1]!, CultureInfo.InvariantCulture)),
-        };
+            var plan = plans[p];
+            switch ((long)parts[i++])
+            {
+                case 0:
+                    var versions = new long[plan.Moves.Count];
+                    for (var m = 0; m < versions.Length; m++)
+                    {
+                        versions[m] = plan.Moves[m].ExpectedVersion + 1;
+                    }
+
+                    results[p] = CommitResult.Ok(versions);
+                    break;
+                case 1:
+                    results[p] = CommitResult.Repeat(ParseVersions((string)parts[i++]!));
+                    break;
+                case 2:
+                    results[p] = CommitResult.Conflict((string)parts[i++]!, long.Parse((string)parts[i++]!, CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    results[p] = CommitResult.FencedOff(long.Parse((string)parts[i++]!, CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
     }
 
     private static long[] ParseVersions(string csv)

@@ -20,6 +20,7 @@ public sealed partial class RedisStatePlane : IStatePlane
     private readonly StatePlaneOptions _options;
     private readonly ILogger _logger;
     private readonly RedisValue _maxLen;
+    private readonly RedisValue _planMemoryMs;
 
     private readonly string _where;
 
@@ -32,6 +33,7 @@ public sealed partial class RedisStatePlane : IStatePlane
         _db = connection.GetDatabase(options.Database);
         _keys = new RedisKeys(options.KeyPrefix);
         _maxLen = options.EventStreamLength.ToString(CultureInfo.InvariantCulture);
+        _planMemoryMs = (long)options.PlanMemory.TotalMilliseconds;
         Description = "redis " + where;
         _connection.ConnectionFailed += (_, e) => LogConnectionFailed(e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
         _connection.ConnectionRestored += (_, e) => LogConnectionRestored(e.EndPoint?.ToString() ?? "?");

@@ -50,8 +50,13 @@ internal static class StateCodec
             r.MemoryGiB, r.NicGbps, r.IdleWatts, r.PeakWatts, r.BootSeconds, r.Site);
     }
 
-    public static byte[] Encode(string cellId, string nodeId, IReadOnlyList<int> cores, long version) =>
-        WireSerializer.ToArray(new PlacementRecord { CellId = cellId, NodeId = nodeId, Cores = [.. cores], Version = version });
+    // On every move of every plan commit: the thread's buffer instead of a new 256-byte writer each time.
+    public static byte[] Encode(string cellId, string nodeId, IReadOnlyList<int> cores, long version)
+    {
+        var buffer = Buffer();
+        WireSerializer.Serialize(buffer, new PlacementRecord { CellId = cellId, NodeId = nodeId, Cores = [.. cores], Version = version });
+        return buffer.WrittenSpan.ToArray();
+    }
 
     public static Placement DecodePlacement(ReadOnlySpan<byte> bytes)
     {

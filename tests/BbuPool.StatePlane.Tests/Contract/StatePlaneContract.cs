@@ -213,6 +213,86 @@ public abstract class StatePlaneContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RefusedPlan_LeavesEveryVersionAsItWas_AndIsNotRemembered()
+    {
+        var s = await NewAsync();
+        await s.CommitPlanAsync(Plan("p1", PlacementMove.To("c1", 0, "n1", [1]), PlacementMove.To("c2", 0, "n1", [2])));
+        await s.CommitPlanAsync(Plan("p2", PlacementMove.Remove("c2", 1)));
+
+        // A never-placed cell, a removed cell re-created from 0, then a stale one: nothing may stick.
+        var refused = await s.CommitPlanAsync(Plan(
+            "p3",
+            PlacementMove.To("c3", 0, "n2", [3]),
+            PlacementMove.To("c2", 0, "n2", [2]),
+            PlacementMove.To("c1", 5, "n2", [1])));
+        Assert.Equal(CommitOutcome.VersionConflict, refused.Outcome);
+        Assert.Equal("c1", refused.ConflictCellId);
+        Assert.Equal(1, refused.ActualVersion);
+        Assert.Null(await s.GetPlacementAsync("c3"));
+        Assert.Null(await s.GetPlacementAsync("c2"));
+        Assert.Equal("n1", (await s.GetPlacementAsync("c1"))!.NodeId);
+
+        // The tombstone version of c2 still matches, and c3 still expects 0.
+        var tracked = await s.CommitPlanAsync(Plan("p4", PlacementMove.To("c2", 2, "n3", [2]), PlacementMove.To("c3", 0, "n3", [3])));
+        Assert.Equal([3L, 1L], tracked.Versions);
+
+        // The refused plan's id was not remembered: the same id commits once its versions are right.
+        var again = await s.CommitPlanAsync(Plan("p3", PlacementMove.To("c1", 1, "n2", [1])));
+        Assert.Equal(CommitOutcome.Committed, again.Outcome);
+        Assert.Equal([2L], again.Versions);
+        var events = await s.ReadEventsAsync(null, 100);
+        Assert.Equal(["p1", "p2", "p4", "p3"], events.Where(e => e.Kind == StateEventKind.PlanCommitted).Select(e => e.Subject));
+    }
+
+    [Fact]
+    public async Task LongPipelinedBatch_MixingOutcomes_ReportsEachPlanInOrder()
+    {
+        var s = await NewAsync();
+        var versions = new long[10];
+        var plans = new List<PlacementPlan>();
+        var expected = new List<(CommitOutcome Outcome, long Version)>();
+        for (var i = 0; i < 300; i++)
+        {
+            var cell = i % 10;
+            if (i == 200)
+            {
+                // A repeat of plan 3 (committed): reported with plan 3's versions, nothing applied.
+                plans.Add(plans[3]);
+                expected.Add((CommitOutcome.AlreadyCommitted, expected[3].Version));
+            }
+            else if (i % 7 == 0)
+            {
+                plans.Add(Plan($"p{i}", PlacementMove.To($"c{cell}", versions[cell] + 5, "nx", [cell])));
+                expected.Add((CommitOutcome.VersionConflict, versions[cell]));
+            }
+            else
+            {
+                plans.Add(Plan($"p{i}", PlacementMove.To($"c{cell}", versions[cell], $"n{i}", [cell])));
+                expected.Add((CommitOutcome.Committed, ++versions[cell]));
+            }
+        }
+
+        var results = await s.CommitPlansAsync(plans);
+
+        Assert.Equal(expected.Select(e => e.Outcome), results.Select(r => r.Outcome));
+        Assert.Equal(expected.Select(e => e.Version), results.Select(r => r.Succeeded ? r.Versions[0] : r.ActualVersion));
+        var placements = await s.GetPlacementsAsync();
+        Assert.Equal(versions, placements.Select(p => p.Version));
+        Assert.DoesNotContain(placements, p => p.NodeId == "nx");
+    }
+
+    [Fact]
+    public async Task PipelinedBatch_WithAnInvalidPlan_AppliesNothing()
+    {
+        var s = await NewAsync();
+        await Assert.ThrowsAsync<ArgumentException>(async () => await s.CommitPlansAsync([
+            Plan("ok", PlacementMove.To("c1", 0, "n1", [1])),
+            Plan("bad", PlacementMove.To("c2", 0, "n1", [1]), PlacementMove.To("c2", 0, "n2", [1])),
+        ]));
+        Assert.Empty(await s.GetPlacementsAsync());
+    }
+
+    [Fact]
     public async Task Plan_WithTheSameCellTwice_IsRejected()
     {
         var s = await NewAsync();
