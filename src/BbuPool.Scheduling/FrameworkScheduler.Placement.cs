@@ -63,29 +63,59 @@ public sealed partial class FrameworkScheduler
 
     /// <summary>
     /// A stack needs more cores than its node can give in place. Move it (to a node that stays under
-    /// the safe load if one exists), or if it is in its cooldown move the cheapest other movable stack
-    /// away and grow in place; otherwise it stays short (logged) until its cooldown ends.
+    /// the safe load if one exists, else anywhere it fits), or move the cheapest other movable stack
+    /// away and grow in place; only when neither works does it ask for a node to be woken (a wake
+    /// asked for before trying the neighbour powered a node the pool did not need: tidal-day at
+    /// 18:24 had 24 reference cores free, split over NUMA domains). Otherwise it stays short (logged)
+    /// until its cooldown ends.
     /// </summary>
     private void Relieve(PoolState pool, int cell, double now)
     {
         var node = pool.NodeOf(cell);
         var need = pool.CoresNeeded(cell, node);
         var high = _policy.Consolidation.HighUtilisation;
-        if (Rebalancer.OutOfCooldown(pool, cell, now))
+        var movable = Rebalancer.OutOfCooldown(pool, cell, now);
+        if (movable)
         {
             var reason = $"load grew: {pool.Node(node).Id} cannot give {pool.Cell(cell).Id} {need} cores in one NUMA domain";
-            if (Placer.Move(cell, reason, NodeOrder.BestFit, high).IsSuccess || Placer.Move(cell, reason, requestCapacity: true).IsSuccess)
+            if (Placer.Move(cell, reason, NodeOrder.BestFit, high).IsSuccess || Placer.Move(cell, reason).IsSuccess)
             {
                 return;
             }
         }
 
+        if (MakeRoom(pool, cell, node, need, now))
+        {
+            return;
+        }
+
+        if (movable && Placer.Move(cell, $"load grew: no node can give {pool.Cell(cell).Id} {need} cores", requestCapacity: true).IsSuccess)
+        {
+            return;
+        }
+
+        LogSqueezed(_logger, pool.Cell(cell).Id, pool.Node(node).Id, need, pool.CoresOf(cell).Length);
+    }
+
+    /// <summary>Moves the cheapest other movable stack off <paramref name="node"/> and grows <paramref name="cell"/> in place.</summary>
+    private bool MakeRoom(PoolState pool, int cell, int node, int need, double now)
+    {
+        var high = _policy.Consolidation.HighUtilisation;
+        var set = pool.CoresOfNode(node);
         var have = pool.CoresOf(cell).Length;
-        var deficit = need - have;
+        var home = have > 0 ? set.NumaOf(pool.CoresOf(cell)[0]) : -1;
         var best = -1;
         foreach (var other in pool.CellsOn(node))
         {
-            if (other == cell || pool.CoresOf(other).Length < deficit || !Rebalancer.OutOfCooldown(pool, other, now))
+            if (other == cell || !Rebalancer.OutOfCooldown(pool, other, now))
+            {
+                continue;
+            }
+
+            // Only a stack whose cores, once freed, leave a NUMA domain that can hold the grown stack
+            // (its own domain counts the cores it already has): any other move is a wasted migration.
+            var domain = set.NumaOf(pool.CoresOf(other)[0]);
+            if (set.FreeInNuma(domain) + pool.CoresOf(other).Length + (domain == home ? have : 0) < need)
             {
                 continue;
             }
@@ -96,17 +126,14 @@ public sealed partial class FrameworkScheduler
             }
         }
 
-        if (best >= 0)
+        if (best < 0)
         {
-            var reason = $"load grew: making room on {pool.Node(node).Id} for {pool.Cell(cell).Id} ({need} cores), it is in its cooldown";
-            if ((Placer.Move(best, reason, NodeOrder.BestFit, high).IsSuccess || Placer.Move(best, reason).IsSuccess) &&
-                Placer.Resize(cell, need, LoadGrew))
-            {
-                return;
-            }
+            return false;
         }
 
-        LogSqueezed(_logger, pool.Cell(cell).Id, pool.Node(node).Id, need, have);
+        var reason = $"load grew: making room on {pool.Node(node).Id} for {pool.Cell(cell).Id} ({need} cores)";
+        return (Placer.Move(best, reason, NodeOrder.BestFit, high).IsSuccess || Placer.Move(best, reason).IsSuccess) &&
+            Placer.Resize(cell, need, LoadGrew);
     }
 
     /// <summary>Places unplaced cells, highest priority and biggest first (failover cells as Failover cycles).</summary>

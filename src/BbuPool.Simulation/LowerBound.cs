@@ -8,6 +8,9 @@ namespace BbuPool.Simulation;
 /// smallest k such that the k largest available nodes' capacities cover the summed demand; the
 /// bound is the max over resources (DESIGN.md: max over resources of ceil(Σ demand / capacity),
 /// generalised to unequal nodes). Cores are in reference-core units so x86 and ARM nodes compare.
+/// With a policy spare of k nodes (N+k) the bound is the fewest nodes that still cover the demand
+/// after losing their k largest: a scheduler that obeys the policy can never power fewer
+/// (docs/simulation.md, "Lower bound").
 /// </summary>
 internal sealed class LowerBound
 {
@@ -47,20 +50,33 @@ internal sealed class LowerBound
         Array.Sort(_nic, 0, _available);
     }
 
-    /// <summary>Fewest nodes for the demand (nodes beyond the pool are counted at the average size).</summary>
-    public int Nodes(double cores, double memoryGiB, double nicGbps) =>
-        Math.Max(Count(_cores, cores), Math.Max(Count(_memory, memoryGiB), Count(_nic, nicGbps)));
+    /// <summary>
+    /// Fewest nodes for the demand that can lose any <paramref name="spare"/> of them and still hold it
+    /// (nodes beyond the pool are counted at the average size).
+    /// </summary>
+    public int Nodes(double cores, double memoryGiB, double nicGbps, int spare = 0) =>
+        Math.Max(Count(_cores, cores, spare), Math.Max(Count(_memory, memoryGiB, spare), Count(_nic, nicGbps, spare)));
 
-    private int Count(double[] ascending, double demand)
+    private int Count(double[] ascending, double demand, int spare)
     {
         if (demand <= 0 || _available == 0)
         {
             return 0;
         }
 
+        // The best set of m nodes is the m largest; losing its k largest leaves nodes k+1..m, which
+        // must cover the demand on their own. So the k largest are spares and counting starts after them.
+        spare = Math.Clamp(spare, 0, _available);
         var sum = 0.0;
+        var total = 0.0;
         for (var k = 1; k <= _available; k++)
         {
+            total += ascending[_available - k];
+            if (k <= spare)
+            {
+                continue;
+            }
+
             sum += ascending[_available - k];
             if (sum >= demand - 1e-9)
             {
@@ -68,7 +84,7 @@ internal sealed class LowerBound
             }
         }
 
-        var average = sum / _available;
+        var average = total / _available;
         return _available + (int)Math.Ceiling((demand - sum) / average);
     }
 }

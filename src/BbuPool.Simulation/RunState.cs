@@ -122,7 +122,7 @@ internal sealed partial class RunState
             _boundDirty = false;
         }
 
-        var bound = _lowerBound.Nodes(demandCores, demandMemory, demandNic);
+        var bound = _lowerBound.Nodes(demandCores, demandMemory, demandNic, _scenario.Policy.Consolidation.SpareNodes);
         var hours = dt / 3600;
         _serverHours += powered * hours;
         _lowerBoundHours += bound * hours;

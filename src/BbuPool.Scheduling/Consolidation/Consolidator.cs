@@ -107,8 +107,8 @@ public sealed class Consolidator
         var k = _policy.Consolidation.SpareNodes;
         // Look ahead one boot plus one step plus one rebalance period: a node woken now is Up before the demand arrives.
         var lead = maxBoot + stepSeconds + _policy.RebalancePeriodSeconds;
-        var cap = LowerBound(pool, demand) + k;
-        var target = Math.Min(cap, LowerBound(pool, Forecaster.Forecast(now, lead, low)) + k);
+        var cap = LowerBound(pool, demand, k);
+        var target = Math.Min(cap, LowerBound(pool, Forecaster.Forecast(now, lead, low), k));
         LastTarget = target;
         Wake(placer, target, requests);
         if (_policy.Consolidation.Enabled)
@@ -133,8 +133,13 @@ public sealed class Consolidator
         return count;
     }
 
-    /// <summary>Fewest available nodes (largest first) whose capacities cover <paramref name="demand"/>, as the simulator's lower bound counts cores.</summary>
-    public int LowerBound(PoolState pool, double demand)
+    /// <summary>
+    /// Fewest available nodes (largest first) whose capacities cover <paramref name="demand"/> after
+    /// losing the <paramref name="spare"/> largest of them (N+k), as the simulator's lower bound
+    /// counts cores. With unequal nodes this is more than the spare-free bound + k: the nodes left
+    /// after a loss are the smaller ones.
+    /// </summary>
+    public int LowerBound(PoolState pool, double demand, int spare = 0)
     {
         ArgumentNullException.ThrowIfNull(pool);
         var unavailable = 0;
@@ -164,8 +169,9 @@ public sealed class Consolidator
             Array.Sort(_sortedCaps, 0, _available);
         }
 
+        spare = Math.Clamp(spare, 0, _available);
         var sum = 0.0;
-        for (var i = 0; i < _available; i++)
+        for (var i = spare; i < _available; i++)
         {
             if (sum >= demand - 1e-9)
             {

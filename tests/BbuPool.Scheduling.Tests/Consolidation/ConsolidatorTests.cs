@@ -35,6 +35,23 @@ public class ConsolidatorTests
     }
 
     [Fact]
+    public void Spare_nodes_are_counted_after_losing_the_largest_nodes()
+    {
+        // One 64-core node and four 32-core nodes: N+1 must survive the loss of the 64-core one.
+        var nodes = new List<NodeSpec> { TestPools.X86("big", cores: 64) };
+        nodes.AddRange(Enumerable.Range(0, 4).Select(i => TestPools.X86($"n{i}")));
+        var pool = TestPools.Create(nodes, [TestPools.LteCell("c0")]);
+        var consolidator = new FrameworkScheduler(pool.Policy).Consolidator;
+        var small = Consolidator.Capacity(pool, 1);
+        var demand = small * 1.5;
+        Assert.Equal(1, consolidator.LowerBound(pool, demand));
+        // Without the big node two small ones hold 1.5 small nodes' demand: big + 2 small.
+        Assert.Equal(3, consolidator.LowerBound(pool, demand, spare: 1));
+        // The spare is kept even when there is no demand at all.
+        Assert.Equal(1, consolidator.LowerBound(pool, 0, spare: 1));
+    }
+
+    [Fact]
     public void Growing_demand_wakes_nodes_that_boot_before_taking_cells()
     {
         var pool = Pool(6, 30);
