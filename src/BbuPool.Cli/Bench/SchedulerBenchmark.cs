@@ -54,7 +54,7 @@ internal sealed class SchedulerBenchmark : IBenchmark
         console.Write(table);
         console.MarkupLine(Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,
-            $"{r.Cells:N0} cells on {r.Nodes:N0} nodes; placed {r.PlacedCells:N0} (baseline {r.PlacedCellsBaseline:N0}); {r.Decisions:N0} decisions: one cell's load changes, then a full framework cycle (PreFilter..Score) chooses its node; PoolState's bind allocates {r.BindAllocatedBytes:0} B per resize (its core-id array), not counted in the decision.")));
+            $"{r.Cells:N0} cells on {r.Nodes:N0} nodes; placed {r.PlacedCells:N0} (baseline {r.PlacedCellsBaseline:N0}); {r.Decisions:N0} decisions: one cell's load changes, then a full framework cycle (PreFilter..Score) chooses its node; PoolState's bind (a resize, core ids written into its flat per-cell table) allocates {r.BindAllocatedBytes:0} B per call.")));
     }
 
     private static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);

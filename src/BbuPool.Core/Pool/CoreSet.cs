@@ -40,14 +40,19 @@ public sealed class CoreSet
     /// <summary>Free cores in NUMA domain <paramref name="numa"/>.</summary>
     public int FreeInNuma(int numa)
     {
-        var count = 0;
+        // Popcount over the domain's bit range: the index and the binder ask this for every
+        // candidate and every bind, so a bit-by-bit loop (48 tests per 48-core node) showed.
         var start = numa * _coresPerNuma;
-        for (var c = start; c < start + _coresPerNuma; c++)
+        var end = start + _coresPerNuma;
+        var count = 0;
+        for (var c = start; c < end;)
         {
-            if (IsFree(c))
-            {
-                count++;
-            }
+            var word = c >> 6;
+            var bit = c & 63;
+            var span = Math.Min(64 - bit, end - c);
+            var mask = span == 64 ? ulong.MaxValue : ((1UL << span) - 1) << bit;
+            count += BitOperations.PopCount(_free[word] & mask);
+            c += span;
         }
 
         return count;
@@ -74,6 +79,17 @@ public sealed class CoreSet
     /// </summary>
     public int[]? TryTake(int count)
     {
+        var result = new int[Math.Max(0, count)];
+        return TryTake(count, result) ? result : null;
+    }
+
+    /// <summary>
+    /// Takes <paramref name="count"/> cores from the best-fitting NUMA domain into the first
+    /// <paramref name="count"/> slots of <paramref name="into"/> (allocation-free); false, changing
+    /// nothing, when no domain fits.
+    /// </summary>
+    public bool TryTake(int count, Span<int> into)
+    {
         var bestDomain = -1;
         var bestFree = int.MaxValue;
         for (var d = 0; d < _numaNodes; d++)
@@ -86,11 +102,33 @@ public sealed class CoreSet
             }
         }
 
-        return bestDomain < 0 ? null : TakeIn(bestDomain, count);
+        if (bestDomain < 0 || count > into.Length)
+        {
+            return false;
+        }
+
+        TakeIn(bestDomain, count, into);
+        return true;
     }
 
     /// <summary>Takes <paramref name="count"/> more cores in domain <paramref name="numa"/>, or null.</summary>
-    public int[]? TryTakeIn(int numa, int count) => FreeInNuma(numa) >= count ? TakeIn(numa, count) : null;
+    public int[]? TryTakeIn(int numa, int count)
+    {
+        var result = new int[Math.Max(0, count)];
+        return TryTakeIn(numa, count, result) ? result : null;
+    }
+
+    /// <summary>Takes <paramref name="count"/> more cores in domain <paramref name="numa"/> into <paramref name="into"/>; false, changing nothing, when the domain lacks them.</summary>
+    public bool TryTakeIn(int numa, int count, Span<int> into)
+    {
+        if (FreeInNuma(numa) < count || count > into.Length)
+        {
+            return false;
+        }
+
+        TakeIn(numa, count, into);
+        return true;
+    }
 
     /// <summary>Returns cores to the free set.</summary>
     public void Release(ReadOnlySpan<int> cores)
@@ -120,21 +158,32 @@ public sealed class CoreSet
         return n;
     }
 
-    private int[] TakeIn(int numa, int count)
+    private void TakeIn(int numa, int count, Span<int> into)
     {
-        var result = new int[count];
         var taken = 0;
         var start = numa * _coresPerNuma;
-        for (var c = start; c < start + _coresPerNuma && taken < count; c++)
+        var end = start + _coresPerNuma;
+        for (var c = start; c < end && taken < count;)
         {
-            if (IsFree(c))
+            var word = c >> 6;
+            var bits = _free[word] & (ulong.MaxValue << (c & 63));
+            if (bits == 0)
             {
-                _free[c >> 6] &= ~(1UL << (c & 63));
-                result[taken++] = c;
+                c = (word + 1) << 6;
+                continue;
             }
+
+            var core = (word << 6) + BitOperations.TrailingZeroCount(bits);
+            if (core >= end)
+            {
+                break;
+            }
+
+            _free[word] &= ~(1UL << (core & 63));
+            into[taken++] = core;
+            c = core + 1;
         }
 
         FreeCount -= count;
-        return result;
     }
 }

@@ -24,6 +24,14 @@ public sealed partial class PoolState
         _nicUsed.Add(0);
         _maintenanceUntil.Add(double.NegativeInfinity);
         _nodeIndex.Add(spec.Id, index);
+        // Null while the constructor adds the first nodes (the cell tables are sized after them).
+        _coresOf?.EnsureStride(spec.CoresPerNuma);
+        _standbyCoresOf?.EnsureStride(spec.CoresPerNuma);
+        if (_scratch.Length < spec.CoresPerNuma)
+        {
+            _scratch = new int[spec.CoresPerNuma];
+        }
+
         return index;
     }
 

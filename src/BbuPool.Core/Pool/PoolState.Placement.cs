@@ -28,12 +28,13 @@ public sealed partial class PoolState
             return false;
         }
 
-        var taken = _cores[node].TryTake(cores);
-        if (taken is null)
+        if (cores > _scratch.Length || !_cores[node].TryTake(cores, _scratch))
         {
             return false;
         }
 
+        // The destination's cores are taken (in _scratch) before the source's are released.
+        var taken = _scratch.AsSpan(0, cores);
         if (from >= 0)
         {
             Detach(cell, from);
@@ -76,40 +77,37 @@ public sealed partial class PoolState
             return false;
         }
 
-        var current = _coresOf[cell];
-        if (cores == current.Length)
+        var have = _coresOf.CountOf(cell);
+        if (cores == have)
         {
             return true;
         }
 
+        if (cores > _coresOf.Stride)
+        {
+            return false;
+        }
+
         var set = _cores[node];
-        int[] next;
-        if (cores < current.Length)
+        var slots = _coresOf.Slots(cell);
+        if (cores < have)
         {
-            next = current[..cores];
-            set.Release(current.AsSpan(cores));
+            set.Release(slots[cores..have]);
         }
-        else
+        else if (!set.TryTakeIn(set.NumaOf(slots[0]), cores - have, slots[have..cores]))
         {
-            var more = set.TryTakeIn(set.NumaOf(current[0]), cores - current.Length);
-            if (more is not null)
+            // Re-pin in another domain: take the new cores before releasing the old ones.
+            var moved = _scratch.AsSpan(0, cores);
+            if (!set.TryTake(cores, moved))
             {
-                next = [.. current, .. more];
+                return false;
             }
-            else
-            {
-                var moved = set.TryTake(cores);
-                if (moved is null)
-                {
-                    return false;
-                }
 
-                set.Release(current);
-                next = moved;
-            }
+            set.Release(slots[..have]);
+            moved.CopyTo(slots);
         }
 
-        _coresOf[cell] = next;
+        _coresOf.SetCount(cell, cores);
         _journal.Add(new PlacementChange(cell, PlacementChangeKind.Resize, node, node, cores, reason));
         return true;
     }
@@ -135,15 +133,14 @@ public sealed partial class PoolState
             return false;
         }
 
-        var taken = _cores[node].TryTake(cores);
-        if (taken is null)
+        if (cores > _scratch.Length || !_cores[node].TryTake(cores, _scratch))
         {
             return false;
         }
 
         RemoveStandby(cell);
         _standbyNodeOf[cell] = node;
-        _standbyCoresOf[cell] = taken;
+        _standbyCoresOf.Set(cell, _scratch.AsSpan(0, cores));
         _journal.Add(new PlacementChange(cell, PlacementChangeKind.Standby, -1, node, cores, reason));
         return true;
     }
@@ -157,9 +154,9 @@ public sealed partial class PoolState
             return;
         }
 
-        _cores[node].Release(_standbyCoresOf[cell]);
+        _cores[node].Release(_standbyCoresOf.Of(cell));
         _standbyNodeOf[cell] = -1;
-        _standbyCoresOf[cell] = [];
+        _standbyCoresOf.SetCount(cell, 0);
     }
 
     /// <summary>
@@ -174,20 +171,20 @@ public sealed partial class PoolState
             return false;
         }
 
-        var cores = _standbyCoresOf[cell];
+        var cores = _standbyCoresOf.Of(cell);
         _standbyNodeOf[cell] = -1;
-        _standbyCoresOf[cell] = [];
         Attach(cell, node, cores);
+        _standbyCoresOf.SetCount(cell, 0);
         _lastMovedAt[cell] = Now;
         _journal.Add(new PlacementChange(cell, PlacementChangeKind.Failover, lostNode, node, cores.Length, reason));
         return true;
     }
 
-    private void Attach(int cell, int node, int[] cores)
+    private void Attach(int cell, int node, ReadOnlySpan<int> cores)
     {
         ref readonly var d = ref _demand[cell];
         _nodeOf[cell] = node;
-        _coresOf[cell] = cores;
+        _coresOf.Set(cell, cores);
         _cellsOn[node].Add(cell);
         _memoryUsed[node] += d.MemoryGiB;
         _nicUsed[node] += d.NicGbps;
@@ -197,12 +194,12 @@ public sealed partial class PoolState
 
     private void Detach(int cell, int node)
     {
-        _cores[node].Release(_coresOf[cell]);
+        _cores[node].Release(_coresOf.Of(cell));
         _cellsOn[node].Remove(cell);
         _memoryUsed[node] -= _attachedMemory[cell];
         _nicUsed[node] -= _attachedNic[cell];
         _nodeOf[cell] = -1;
-        _coresOf[cell] = [];
+        _coresOf.SetCount(cell, 0);
     }
 
     /// <summary>Re-books memory and NIC of placed cells at their current demand (loads move every step).</summary>

@@ -30,9 +30,9 @@ public sealed partial class PoolState
     private readonly CellDemand[] _demand;
     private readonly LoadSample[] _load;
     private readonly int[] _nodeOf;
-    private readonly int[][] _coresOf;
+    private readonly CellCoreTable _coresOf;
     private readonly int[] _standbyNodeOf;
-    private readonly int[][] _standbyCoresOf;
+    private readonly CellCoreTable _standbyCoresOf;
     private readonly double[] _lastMovedAt;
     private readonly double[] _attachedMemory;
     private readonly double[] _attachedNic;
@@ -44,6 +44,9 @@ public sealed partial class PoolState
     private readonly Dictionary<string, int> _siteIndex = new(StringComparer.Ordinal);
     private readonly List<PlacementChange> _journal = [];
     private readonly ProcessingCostModel _costModel;
+
+    // Destination cores of a make-before-break move or re-pin, held until the source's are released.
+    private int[] _scratch = [];
 
     /// <summary>Creates a pool of <paramref name="nodes"/> (all powered off) and unplaced <paramref name="cells"/>.</summary>
     public PoolState(
@@ -69,9 +72,16 @@ public sealed partial class PoolState
         _demand = new CellDemand[_cells.Length];
         _load = new LoadSample[_cells.Length];
         _nodeOf = new int[_cells.Length];
-        _coresOf = new int[_cells.Length][];
+        var stride = 1;
+        foreach (var node in _nodes)
+        {
+            stride = Math.Max(stride, node.CoresPerNuma);
+        }
+
+        _coresOf = new CellCoreTable(_cells.Length, stride);
         _standbyNodeOf = new int[_cells.Length];
-        _standbyCoresOf = new int[_cells.Length][];
+        _standbyCoresOf = new CellCoreTable(_cells.Length, stride);
+        _scratch = new int[stride];
         _lastMovedAt = new double[_cells.Length];
         _attachedMemory = new double[_cells.Length];
         _attachedNic = new double[_cells.Length];
@@ -86,8 +96,6 @@ public sealed partial class PoolState
             _tti[c] = RadioTables.TtiSeconds(cell.Rat, cell.Numerology);
             _nodeOf[c] = -1;
             _standbyNodeOf[c] = -1;
-            _coresOf[c] = [];
-            _standbyCoresOf[c] = [];
             _lastMovedAt[c] = double.NegativeInfinity;
             if (!_siteIndex.TryGetValue(cell.Site, out var site))
             {
@@ -200,13 +208,13 @@ public sealed partial class PoolState
     public int NodeOf(int cell) => _nodeOf[cell];
 
     /// <summary>Exclusive core ids of the cell on its node.</summary>
-    public ReadOnlySpan<int> CoresOf(int cell) => _coresOf[cell];
+    public ReadOnlySpan<int> CoresOf(int cell) => _coresOf.Of(cell);
 
     /// <summary>Node of the cell's hot-standby replica, or -1.</summary>
     public int StandbyNodeOf(int cell) => _standbyNodeOf[cell];
 
     /// <summary>Cores of the hot-standby replica.</summary>
-    public ReadOnlySpan<int> StandbyCoresOf(int cell) => _standbyCoresOf[cell];
+    public ReadOnlySpan<int> StandbyCoresOf(int cell) => _standbyCoresOf.Of(cell);
 
     /// <summary>When the cell last moved between nodes (-inf: never).</summary>
     public double LastMovedAt(int cell) => _lastMovedAt[cell];

@@ -39,6 +39,24 @@ public class CoreSetTests
         Assert.Throws<InvalidOperationException>(() => set.Release(taken));
     }
 
+    [Fact]
+    public void DomainsAcrossWordBoundaries_CountAndTakeExactly()
+    {
+        // 96 cores in 2 domains of 48: domain 1 spans bits 48..63 of word 0 and 0..31 of word 1.
+        var set = new CoreSet(96, 2, 4);
+        Assert.Equal(44, set.FreeInNuma(0));
+        Assert.Equal(48, set.FreeInNuma(1));
+        Span<int> into = stackalloc int[20];
+        Assert.True(set.TryTakeIn(1, 20, into));
+        Assert.All(into.ToArray(), c => Assert.InRange(c, 48, 67));
+        Assert.Equal(28, set.FreeInNuma(1));
+        Assert.True(set.TryTakeIn(1, 28, new int[28]));
+        Assert.Equal(0, set.FreeInNuma(1));
+        Assert.False(set.TryTakeIn(1, 1, into));
+        Assert.Equal(44, set.LargestFreeNuma());
+        Assert.Equal(set.FreeCount, set.CountFreeBits());
+    }
+
     [Theory]
     [InlineData(0, 1, 0)]
     [InlineData(8, 3, 0)]
