@@ -37,10 +37,11 @@ public sealed class CellPlacer
     /// <summary>The last cycle's result.</summary>
     public ScheduleResult Last { get; private set; }
 
-    /// <summary>Places an unplaced cell.</summary>
-    public ScheduleResult Place(int cell, string reason, double maxUtilisationAfter = 1)
+    /// <summary>Places an unplaced cell (scoring at most <paramref name="maxFeasibleNodes"/> candidates when above 0).</summary>
+    public ScheduleResult Place(int cell, string reason, double maxUtilisationAfter = 1, int maxFeasibleNodes = 0)
     {
         State.Begin(cell, CycleKind.Place, -1, reason);
+        State.MaxFeasibleNodes = maxFeasibleNodes;
         State.MaxUtilisationAfter = maxUtilisationAfter;
         State.RequestCapacity = maxUtilisationAfter >= 1;
         return Run(bind: true);

@@ -159,7 +159,7 @@ public sealed partial class FrameworkScheduler
             var lost = _failover.LostNodeOf(c);
             var result = lost != -1
                 ? Placer.Failover(c, Math.Max(-1, lost), "failover: re-placed when capacity came")
-                : bulk ? Placer.Place(c, Unplaced) : Place(c);
+                : bulk ? Placer.Place(c, Unplaced, maxFeasibleNodes: BulkMaxFeasibleNodes) : Place(c);
             if (!result.IsSuccess)
             {
                 LogUnschedulable(_logger, pool.Cell(c).Id, result.Status.Plugin, result.Status.Reason);

@@ -10,6 +10,9 @@ namespace BbuPool.Scheduling.Framework;
 /// </summary>
 public sealed class CycleState
 {
+    private double _cachedFactor = double.NaN;
+    private int _cachedCores;
+
     /// <summary>Creates the state over an index.</summary>
     public CycleState(PoolIndex index)
     {
@@ -52,6 +55,9 @@ public sealed class CycleState
     /// <summary>When no node fits, ask the consolidator for capacity (placements, failovers and stacks short of cores do; rebalancing probes and dry runs do not).</summary>
     public bool RequestCapacity { get; set; }
 
+    /// <summary>Feasible nodes to collect before scoring in this cycle (0: the framework's <see cref="SchedulingFramework.MaxFeasibleNodes"/>).</summary>
+    public int MaxFeasibleNodes { get; set; }
+
     /// <summary>Cores for the replica (Standby cycles) instead of the computed need, or 0.</summary>
     public int FixedCores { get; set; }
 
@@ -68,7 +74,24 @@ public sealed class CycleState
     public double NicGbps => Kind == CycleKind.Standby ? 0 : Demand.NicGbps;
 
     /// <summary>Cores the cell needs on <paramref name="node"/>: its demand with the policy's headroom at the node's speed.</summary>
-    public int CoresOn(int node) => FixedCores > 0 ? FixedCores : Pool.CoresNeeded(Cell, node);
+    public int CoresOn(int node)
+    {
+        if (FixedCores > 0)
+        {
+            return FixedCores;
+        }
+
+        // Filters, scores and the binder all ask this for the same candidates; nodes come in a
+        // few speeds, so one remembered (speed, cores) pair answers nearly every call.
+        var factor = Pool.NodeFactor(node);
+        if (factor != _cachedFactor)
+        {
+            _cachedFactor = factor;
+            _cachedCores = Pool.CoresNeeded(Cell, node);
+        }
+
+        return _cachedCores;
+    }
 
     /// <summary>Cores the cell needs on the fastest node: no bucket below this can fit it.</summary>
     public int MinCores { get; private set; }
@@ -90,6 +113,8 @@ public sealed class CycleState
         FixedCores = kind == CycleKind.Standby ? Math.Max(1, pool.CoresOf(cell).Length) : 0;
         Demand = pool.Demand(cell);
         CompAnchor = -1;
+        MaxFeasibleNodes = 0;
+        _cachedFactor = double.NaN;
         MinCores = FixedCores > 0
             ? FixedCores
             : ProcessingCostModel.CoresFor(Demand.MicrosPerTti, Index.MinNodeFactor, pool.TtiOf(cell), pool.Policy.Headroom);

@@ -1,3 +1,5 @@
+using BbuPool.Scheduling.Plugins.ArchCompatibility;
+
 namespace BbuPool.Scheduling.Framework;
 
 /// <summary>
@@ -10,6 +12,8 @@ namespace BbuPool.Scheduling.Framework;
 /// </summary>
 public sealed class SchedulingFramework
 {
+    private static readonly Status ArchRejected = Status.Unresolvable(ArchCompatibilityPlugin.PluginName, ArchCompatibilityPlugin.NoBuild);
+
     /// <summary>Highest normalised score of one plugin for one node (the Kubernetes MaxNodeScore).</summary>
     public const double MaxNodeScore = 100;
 
@@ -32,6 +36,7 @@ public sealed class SchedulingFramework
     private readonly double[][] _scores;
     private readonly double[] _totals;
     private readonly int[] _candidates;
+    private readonly bool _archFilter;
 
     /// <summary>Builds the framework from enabled plugins and their score weights (same order as <paramref name="plugins"/>).</summary>
     public SchedulingFramework(IReadOnlyList<IPlugin> plugins, IReadOnlyList<double> weights, int maxFeasibleNodes = DefaultMaxFeasibleNodes)
@@ -59,6 +64,7 @@ public sealed class SchedulingFramework
         _skipScore = new bool[_scorers.Length];
         MaxFeasibleNodes = Math.Max(1, maxFeasibleNodes);
         _candidates = new int[MaxFeasibleNodes];
+        _archFilter = _filters.Any(f => f is ArchCompatibilityPlugin);
         _scores = [.. _scorers.Select(_ => new double[MaxFeasibleNodes])];
         _totals = new double[MaxFeasibleNodes];
     }
@@ -277,6 +283,7 @@ public sealed class SchedulingFramework
     private (int Count, Status Reject) Walk(CycleState state)
     {
         var index = state.Index;
+        var limit = state.MaxFeasibleNodes > 0 ? Math.Min(state.MaxFeasibleNodes, MaxFeasibleNodes) : MaxFeasibleNodes;
         var count = 0;
         var reject = Status.Unschedulable("CoreCapacity", "no Up node has a NUMA domain with enough free cores");
         var resolvable = false;
@@ -287,22 +294,16 @@ public sealed class SchedulingFramework
         }
         else if (state.Order == NodeOrder.BestFit)
         {
-            for (var b = Math.Max(0, state.MinCores); b <= index.MaxBucket && count < MaxFeasibleNodes; b++)
+            for (var b = Math.Max(0, state.MinCores); b <= index.MaxBucket && count < limit; b++)
             {
-                for (var n = index.First(b); n >= 0 && count < MaxFeasibleNodes; n = index.Next(n))
-                {
-                    TryNode(state, n, ref count, ref reject, ref resolvable, ref anyReject);
-                }
+                WalkBucket(state, b, limit, ref count, ref reject, ref resolvable, ref anyReject);
             }
         }
         else
         {
-            for (var b = index.MaxBucket; b >= Math.Max(0, state.MinCores) && count < MaxFeasibleNodes; b--)
+            for (var b = index.MaxBucket; b >= Math.Max(0, state.MinCores) && count < limit; b--)
             {
-                for (var n = index.First(b); n >= 0 && count < MaxFeasibleNodes; n = index.Next(n))
-                {
-                    TryNode(state, n, ref count, ref reject, ref resolvable, ref anyReject);
-                }
+                WalkBucket(state, b, limit, ref count, ref reject, ref resolvable, ref anyReject);
             }
         }
 
@@ -313,6 +314,33 @@ public sealed class SchedulingFramework
         }
 
         return (count, reject);
+    }
+
+    private void WalkBucket(CycleState state, int bucket, int limit, ref int count, ref Status reject, ref bool resolvable, ref bool anyReject)
+    {
+        var index = state.Index;
+        // With ArchCompatibility enabled, nodes of an arch the stack has no build for are skipped
+        // by bucket instead of filtered one by one (x86-only stacks walked past every aarch64
+        // node of a bucket); the rejection is still reported as that plugin's.
+        var mask = _archFilter ? index.CellArchMask(state.Cell) : -1;
+        for (var arch = 0; arch < PoolIndex.ArchCount && count < limit; arch++)
+        {
+            var n = index.First(arch, bucket);
+            if ((mask & (1 << arch)) == 0)
+            {
+                if (n >= 0)
+                {
+                    Note(ArchRejected, ref reject, ref resolvable, ref anyReject);
+                }
+
+                continue;
+            }
+
+            for (; n >= 0 && count < limit; n = index.Next(n))
+            {
+                TryNode(state, n, ref count, ref reject, ref resolvable, ref anyReject);
+            }
+        }
     }
 
     private void TryNode(CycleState state, int node, ref int count, ref Status reject, ref bool resolvable, ref bool anyReject)

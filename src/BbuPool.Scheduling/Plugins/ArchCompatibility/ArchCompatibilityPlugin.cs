@@ -8,6 +8,9 @@ public sealed class ArchCompatibilityPlugin : IFilterPlugin
     /// <summary>Registry name.</summary>
     public const string PluginName = "ArchCompatibility";
 
+    /// <summary>The rejection's reason.</summary>
+    public const string NoBuild = "the stack has no build for the node's arch";
+
     /// <inheritdoc />
     public string Name => PluginName;
 
@@ -15,9 +18,8 @@ public sealed class ArchCompatibilityPlugin : IFilterPlugin
     public Status Filter(CycleState state, int node)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var pool = state.Pool;
-        return pool.StackOf(state.Cell).Supports(pool.Node(node).Arch)
+        return state.Index.ArchFits(state.Cell, node)
             ? Status.Success
-            : Status.Unresolvable(PluginName, "the stack has no build for the node's arch");
+            : Status.Unresolvable(PluginName, NoBuild);
     }
 }

@@ -25,13 +25,17 @@ public sealed class BinPackingPlugin : IScorePlugin
     {
         ArgumentNullException.ThrowIfNull(state);
         var pool = state.Pool;
-        var spec = pool.Node(node);
-        var dCores = state.CoresOn(node) / (double)spec.UsableCores;
-        var dMem = spec.MemoryGiB > 0 ? state.MemoryGiB / spec.MemoryGiB : 0;
-        var dNic = spec.NicGbps > 0 ? state.NicGbps / spec.NicGbps : 0;
-        var uCores = pool.UsedCores(node) / (double)spec.UsableCores;
-        var uMem = spec.MemoryGiB > 0 ? pool.MemoryUsed(node) / spec.MemoryGiB : 0;
-        var uNic = spec.NicGbps > 0 ? pool.NicUsed(node) / spec.NicGbps : 0;
+        var index = state.Index;
+        // Capacities as precomputed reciprocals (PoolIndex): this runs for every scored candidate.
+        var invCores = index.InverseUsableCores(node);
+        var invMem = index.InverseMemory(node);
+        var invNic = index.InverseNic(node);
+        var dCores = state.CoresOn(node) * invCores;
+        var dMem = state.MemoryGiB * invMem;
+        var dNic = state.NicGbps * invNic;
+        var uCores = pool.UsedCores(node) * invCores;
+        var uMem = pool.MemoryUsed(node) * invMem;
+        var uNic = pool.NicUsed(node) * invNic;
         var aCores = uCores + dCores;
         var aMem = uMem + dMem;
         var aNic = uNic + dNic;

@@ -37,7 +37,7 @@ public sealed class DeadlineFitPlugin : IFilterPlugin
     public Status Filter(CycleState state, int node)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.CoresOn(node) <= LargestUsableNuma(state.Pool.Node(node))
+        return state.CoresOn(node) <= state.Index.LargestUsableNuma(node)
             ? Status.Success
             : Status.Unresolvable(PluginName, "the stack cannot meet its TTI deadline within one NUMA domain of the node");
     }

@@ -41,9 +41,5 @@ public sealed class EnergyPlugin : IPreScorePlugin, IScorePlugin
     /// <inheritdoc />
     public void NormalizeScores(CycleState state, Span<double> scores) => ScoreScaling.Unit(scores);
 
-    private static double CoresPerWatt(CycleState state, int node)
-    {
-        var spec = state.Pool.Node(node);
-        return spec.PeakWatts > 0 ? spec.UsableCores / state.Pool.NodeFactor(node) / spec.PeakWatts : 0;
-    }
+    private static double CoresPerWatt(CycleState state, int node) => state.Index.CoresPerWatt(node);
 }
