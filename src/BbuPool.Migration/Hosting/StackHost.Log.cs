@@ -11,6 +11,9 @@ public sealed partial class StackHost
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Stack {Name}: replica promoted to active at TTI {Tti}")]
     private partial void LogPromoted(string name, long tti);
 
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Stack {Name}: replica caught up, shadowing the radio from TTI {Tti}")]
+    private partial void LogShadowing(string name, long tti);
+
     [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "Stack {Name}: TTI loop stopped at TTI {Tti}")]
     private partial void LogLoopFailed(Exception exception, string name, long tti);
 }

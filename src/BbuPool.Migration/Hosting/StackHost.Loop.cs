@@ -26,12 +26,21 @@ public sealed partial class StackHost
                 long tti = Interlocked.Read(ref _nextTti);
                 TtiInput input;
                 long start;
-                if (_mode == StackHostMode.Follower)
+                var mode = _mode;
+                if (mode != StackHostMode.Clocked && Interlocked.Read(ref _promoteAt) is var at && at >= 0 && tti >= at)
                 {
-                    if (Interlocked.Read(ref _promoteAt) is var at && at >= 0 && tti >= at)
+                    _mode = StackHostMode.Clocked;
+                    LogPromoted(_options.Name, tti);
+                    continue;
+                }
+
+                if (mode == StackHostMode.Follower)
+                {
+                    if (_shadowWhenCaughtUp && _feed.Count == 0)
                     {
-                        _mode = StackHostMode.Clocked;
-                        LogPromoted(_options.Name, tti);
+                        // Forwarded inputs used up: from here the radio tap gives each TTI live.
+                        _mode = StackHostMode.Shadow;
+                        LogShadowing(_options.Name, tti);
                         continue;
                     }
 
@@ -58,6 +67,12 @@ public sealed partial class StackHost
                     start = _clock.StartOf(tti);
                     if (_options.TtiPeriod > TimeSpan.Zero && !WaitUntil(start))
                     {
+                        continue;
+                    }
+
+                    if (mode == StackHostMode.Shadow && !ClaimShadowTti(tti))
+                    {
+                        // Promoted while waiting for this TTI: run it as the active copy.
                         continue;
                     }
 
@@ -109,6 +124,7 @@ public sealed partial class StackHost
         if (clocked && FirstClockedTimestamp == 0)
         {
             FirstClockedTti = tti;
+            FirstClockedStartTimestamp = t0;
             FirstClockedTimestamp = t1;
         }
 
@@ -117,6 +133,37 @@ public sealed partial class StackHost
         Interlocked.Exchange(ref _nextTti, tti + 1);
         TtiCompleted?.Invoke(input, output);
         Boundary?.Invoke(tti);
+        if (Interlocked.Read(ref _pauseAfter) is var after && after >= 0 && tti >= after)
+        {
+            lock (_gate)
+            {
+                if (Interlocked.Read(ref _pauseAfter) >= 0)
+                {
+                    _pauseAfter = -1;
+                    _pauseRequested = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decides, under the gate, that <paramref name="tti"/> runs as a shadow; false when a promotion
+    /// to it arrived first. <see cref="TryPromoteAt"/> takes the same gate, so a switch either lands
+    /// before the TTI begins or is refused, never lost in between.
+    /// </summary>
+    private bool ClaimShadowTti(long tti)
+    {
+        lock (_gate)
+        {
+            long at = Interlocked.Read(ref _promoteAt);
+            if (at >= 0 && tti >= at)
+            {
+                return false;
+            }
+
+            _shadowThrough = tti;
+            return true;
+        }
     }
 
     /// <summary>

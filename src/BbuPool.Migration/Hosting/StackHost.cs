@@ -29,6 +29,9 @@ public sealed partial class StackHost : IDisposable
     private volatile bool _stop;
     private volatile bool _paused;
     private long _promoteAt = -1;
+    private long _pauseAfter = -1;
+    private long _shadowThrough = -1;
+    private bool _shadowWhenCaughtUp;
     private long _nextTti;
     private long _firstTti = -1;
     private long _lastTti = -1;
@@ -87,6 +90,9 @@ public sealed partial class StackHost : IDisposable
     /// <summary>Timestamp at which this host's first TTI as a clocked (active) copy completed.</summary>
     public long FirstClockedTimestamp { get; private set; }
 
+    /// <summary>Timestamp at which this host's first TTI as the active copy began processing.</summary>
+    public long FirstClockedStartTimestamp { get; private set; }
+
     /// <summary>First TTI this host ran as the active (clocked) copy, or -1.</summary>
     public long FirstClockedTti { get; private set; } = -1;
 
@@ -117,10 +123,17 @@ public sealed partial class StackHost : IDisposable
     }
 
     /// <summary>Starts as a replica that runs the inputs given to <see cref="Feed"/>, from <paramref name="firstTti"/>.</summary>
-    public void StartFollower(long firstTti, TtiClock clock)
+    /// <param name="firstTti">The first TTI the replica runs (the one after the snapshot).</param>
+    /// <param name="clock">The active copy's TTI grid.</param>
+    /// <param name="shadowWhenCaughtUp">
+    /// Hot standby: once the forwarded inputs are used up, run on the grid from this node's radio
+    /// tap (<see cref="StackHostMode.Shadow"/>) instead of waiting for more.
+    /// </param>
+    public void StartFollower(long firstTti, TtiClock clock, bool shadowWhenCaughtUp = false)
     {
         _clock = clock;
         _mode = StackHostMode.Follower;
+        _shadowWhenCaughtUp = shadowWhenCaughtUp;
         Start(firstTti);
     }
 
@@ -130,10 +143,55 @@ public sealed partial class StackHost : IDisposable
     /// <summary>Turns a replica into the active copy once it has run every TTI before <paramref name="tti"/>.</summary>
     public void PromoteAt(long tti)
     {
-        Interlocked.Exchange(ref _promoteAt, tti);
+        if (!TryPromoteAt(tti))
+        {
+            throw new InvalidOperationException($"TTI {tti} already ran as a shadow.");
+        }
+    }
+
+    /// <summary>
+    /// Turns a replica into the active copy from <paramref name="tti"/> on; false when a shadow
+    /// replica already began that TTI (its output went nowhere, so promoting later would leave a gap).
+    /// </summary>
+    public bool TryPromoteAt(long tti)
+    {
+        lock (_gate)
+        {
+            if (_shadowThrough >= tti)
+            {
+                return false;
+            }
+
+            Interlocked.Exchange(ref _promoteAt, tti);
+        }
 
         // Wake a follower blocked on an empty feed at once (the sentinel TTI -1 is skipped).
-        _feed.TryAdd(new TtiInput(-1, 0, 0, 0, 0, 0));
+        if (!_feed.IsAddingCompleted)
+        {
+            _feed.TryAdd(new TtiInput(-1, 0, 0, 0, 0, 0));
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Parks the loop at the boundary right after TTI <paramref name="tti"/> (at the next boundary
+    /// when it already ran): a switch agreed in advance stops exactly there. <see cref="Resume"/>
+    /// before then cancels it.
+    /// </summary>
+    public Task<TtiBoundary> PauseAfterAsync(long tti)
+    {
+        lock (_gate)
+        {
+            if (LastTti >= tti || _thread is not { IsAlive: true })
+            {
+                return PauseAsync();
+            }
+
+            _pause ??= new TaskCompletionSource<TtiBoundary>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Interlocked.Exchange(ref _pauseAfter, tti);
+            return _pause.Task;
+        }
     }
 
     /// <summary>Parks the loop at the next TTI boundary; completes with where it stopped.</summary>
@@ -162,12 +220,19 @@ public sealed partial class StackHost : IDisposable
         }
     }
 
-    /// <summary>Continues a paused loop with the next TTI (an aborted migration).</summary>
+    /// <summary>Continues a paused loop with the next TTI, or cancels a pending <see cref="PauseAfterAsync"/> (an aborted migration).</summary>
     public void Resume()
     {
         lock (_gate)
         {
             _pauseRequested = false;
+            if (Interlocked.Exchange(ref _pauseAfter, -1) >= 0 && _pause is { } pending)
+            {
+                // A pause agreed for a later TTI that will not happen now.
+                _pause = null;
+                pending.TrySetCanceled();
+            }
+
             Monitor.PulseAll(_gate);
         }
     }

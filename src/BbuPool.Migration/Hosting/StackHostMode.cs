@@ -8,4 +8,11 @@ public enum StackHostMode
 
     /// <summary>A replica: TTIs as fast as forwarded inputs arrive; outputs compared, never sent.</summary>
     Follower,
+
+    /// <summary>
+    /// A caught-up hot-standby replica: TTIs on the clock with inputs from this node's radio tap
+    /// (the fronthaul switch duplicates them during the migration, seed 002); outputs compared,
+    /// never sent. Its promotion costs nothing on the TTI path: it already runs on the grid.
+    /// </summary>
+    Shadow,
 }

@@ -15,6 +15,10 @@ public readonly record struct TtiClock(long EpochTimestamp, long EpochTti, TimeS
     public long StartOf(long tti) =>
         EpochTimestamp + (long)((tti - EpochTti) * Period.TotalSeconds * TimestampFrequency);
 
+    /// <summary>The TTI whose slot holds <paramref name="timestamp"/>.</summary>
+    public long TtiAt(long timestamp) =>
+        EpochTti + (long)Math.Floor((timestamp - EpochTimestamp) / (Period.TotalSeconds * TimestampFrequency));
+
     /// <summary>Period in timestamp ticks.</summary>
     public long PeriodTicks => (long)(Period.TotalSeconds * TimestampFrequency);
 }

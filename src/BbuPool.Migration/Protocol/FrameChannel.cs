@@ -18,6 +18,7 @@ internal sealed class FrameChannel : IAsyncDisposable
     private readonly double _rateLimit;
     private readonly long _start;
     private ITransportLink _link;
+    private ReceivePump _pump;
     private long _bytesSent;
     private long _bytesReceived;
     private double _paceSeconds;
@@ -27,12 +28,11 @@ internal sealed class FrameChannel : IAsyncDisposable
     public FrameChannel(ITransportLink link, TimeProvider time, double rateLimitBytesPerSecond)
     {
         _link = link;
+        _pump = new ReceivePump(link, "mig-rx");
         _time = time;
         _rateLimit = rateLimitBytesPerSecond;
         _start = time.GetTimestamp();
     }
-
-    public ITransportLink Link => _link;
 
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
@@ -63,8 +63,27 @@ internal sealed class FrameChannel : IAsyncDisposable
         _sendLock.Release();
     }
 
-    /// <summary>Replaces a failed link (post-copy recovery).</summary>
-    public void Swap(ITransportLink link) => _link = link;
+    /// <summary>Closes a failed link: its receive thread leaves it first (post-copy recovery).</summary>
+    public async ValueTask CloseLinkAsync()
+    {
+        _pump.Dispose();
+        try
+        {
+            await _link.DisposeAsync();
+        }
+        catch (TransportException)
+        {
+            // Already dead.
+        }
+    }
+
+    /// <summary>Replaces a failed link, closed with <see cref="CloseLinkAsync"/> (post-copy recovery).</summary>
+    public void Swap(ITransportLink link)
+    {
+        _pump.Dispose();
+        _link = link;
+        _pump = new ReceivePump(link, "mig-rx");
+    }
 
     public async ValueTask SendAsync<T>(T frame, CancellationToken ct)
         where T : IFrame<T>
@@ -166,14 +185,14 @@ internal sealed class FrameChannel : IAsyncDisposable
     /// <summary>Waits for the next frame; validates its envelope; raises aborts.</summary>
     public async ValueTask<ReceivedFrame> ReceiveAsync(CancellationToken ct)
     {
-        var frame = await _link.ReceiveAsync(ct);
+        var frame = await _pump.ReceiveAsync(ct);
         return Validate(frame);
     }
 
     /// <summary>Takes a frame if one is there.</summary>
     public bool TryReceive(out ReceivedFrame received)
     {
-        if (_link.TryReceive(out var frame))
+        if (_pump.TryReceive(out var frame))
         {
             received = Validate(frame);
             return true;
@@ -208,6 +227,7 @@ internal sealed class FrameChannel : IAsyncDisposable
         await _sendLock.WaitAsync();
         _closed = true;
         _sendLock.Release();
+        _pump.Dispose();
         await _link.DisposeAsync();
     }
 

@@ -51,14 +51,7 @@ public sealed partial class MigrationDestination
     {
         await Channel.SuspendBlockingSendsAsync(ct);
         LogRecovering(_options.MigrationId, _region!.PageCount - _region.PresentCount);
-        try
-        {
-            await Channel.Link.DisposeAsync();
-        }
-        catch (TransportException)
-        {
-            // Already dead.
-        }
+        await Channel.CloseLinkAsync();
 
         var link = await _options.Reconnect!(ct);
         Channel.Swap(link);

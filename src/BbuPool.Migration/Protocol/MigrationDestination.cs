@@ -34,6 +34,8 @@ public sealed partial class MigrationDestination : IPageFaultHandler
     private bool _committed;
     private int _rounds;
     private long _stopTti = -1;
+    private long _fedThrough = -1;
+    private bool _switched;
     private long _faults;
     private long _requestIds;
     private int _recoveries;
@@ -202,6 +204,14 @@ public sealed partial class MigrationDestination : IPageFaultHandler
             return;
         }
 
+        if (_switched && (Host!.Mode != StackHostMode.Follower || _fedThrough >= _stopTti))
+        {
+            // The replica is active from the switch TTI on and holds (or no longer needs) every
+            // forwarded input before it: the source may let go.
+            await CommitAsync(ct);
+            return;
+        }
+
         using var frame = await NextFrameAsync(ct);
         switch (frame.Type)
         {
@@ -222,10 +232,15 @@ public sealed partial class MigrationDestination : IPageFaultHandler
             case FrameType.ExecutionState:
                 await OnExecutionStateAsync(ExecutionState.Parse(ReadBlob(frame)), ct);
                 break;
-            case ReplicaFrame.FeedType when Host is { Mode: StackHostMode.Follower } follower:
+            case ReplicaFrame.FeedType when Host is { } replica:
                 foreach (var e in FrameChannel.Read<ReplicaFrame>(frame).Entries)
                 {
-                    follower.Feed(e.Input);
+                    _fedThrough = Math.Max(_fedThrough, e.Input.Tti);
+                    if (replica.Mode == StackHostMode.Follower)
+                    {
+                        // A shadow or promoted replica takes its inputs from the radio: nothing to feed.
+                        replica.Feed(e.Input);
+                    }
                 }
 
                 break;
@@ -324,7 +339,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
             case MigrationMethod.HotStandby:
                 Phase = MigrationPhase.Replicating;
                 Host.TtiCompleted = (input, output) => _replicaOutputs.Enqueue(new ReplicaEntry(input, output));
-                Host.StartFollower(state.NextTti, state.Clock);
+                Host.StartFollower(state.NextTti, state.Clock, shadowWhenCaughtUp: _method == MigrationMethod.HotStandby);
                 _ = Task.Run(() => PumpOutputsAsync(ct), ct);
                 return;
             case MigrationMethod.Postcopy:
@@ -368,12 +383,18 @@ public sealed partial class MigrationDestination : IPageFaultHandler
     private async Task SwitchAsync(CancellationToken ct)
     {
         var host = Host ?? throw new MigrationAbortedException(AbortReason.ProtocolError, "Switch before the replica started.");
-        host.PromoteAt(_stopTti + 1);
+        if (!host.TryPromoteAt(_stopTti + 1))
+        {
+            // The agreed switch TTI already ran here as a shadow: too late to take over without a
+            // gap. Drop the replica (the abort says so) and let the source run on.
+            throw new MigrationAbortedException(AbortReason.DeadlineAtRisk, $"Switch at TTI {_stopTti + 1} arrived after the replica ran it.");
+        }
+
         _running = true;
+        _switched = true;
+        host.TtiCompleted = null;
         Phase = MigrationPhase.StateSent;
         await Channel.SendAsync(new ResumeFrame { FirstTti = _stopTti + 1, ResumedAt = _time.GetUtcNow() }, ct);
-        host.TtiCompleted = null;
-        await CommitAsync(ct);
     }
 
     private async Task CommitAsync(CancellationToken ct)

@@ -159,16 +159,7 @@ public sealed partial class MigrationSource
     /// <summary>A new link to the destination, authenticated again; it then re-requests what it lacks.</summary>
     private async Task RecoverAsync(CancellationToken ct)
     {
-        var old = Channel.Link;
-        try
-        {
-            await old.DisposeAsync();
-        }
-        catch (TransportException)
-        {
-            // Already dead.
-        }
-
+        await Channel.CloseLinkAsync();
         var link = await _options.Reconnect!(ct);
         Channel.Swap(link);
         await Handshake.AsSourceAsync(Channel, _options, _time, ct);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BbuPool.Migration.Hosting;
 using BbuPool.Migration.State;
 using BbuPool.Wire.Frames;
 
@@ -10,6 +11,9 @@ namespace BbuPool.Migration.Protocol;
 /// </summary>
 public sealed partial class MigrationSource
 {
+    /// <summary>TTIs between deciding the hot-standby switch and the switch itself.</summary>
+    private const int SwitchLeadTtis = 3;
+
     private async Task ReplicaAsync(bool hotStandby, CancellationToken ct)
     {
         var feed = new ConcurrentQueue<ReplicaEntry>();
@@ -21,7 +25,6 @@ public sealed partial class MigrationSource
             // with every input tapped from the next TTI on.
             SetPhase(MigrationPhase.Stopped);
             var boundary = await _host.PauseAsync();
-            _paused = true;
             using var snapshot = new PageRegion(_region.PageCount);
             snapshot.CopyFrom(_region);
             cutTti = boundary.LastTti;
@@ -31,7 +34,6 @@ public sealed partial class MigrationSource
                 feed.Enqueue(new ReplicaEntry(input, output));
             };
             _host.Resume();
-            _paused = false;
             SetPhase(MigrationPhase.Replicating);
             _pages.Clear();
             for (int p = 0; p < snapshot.PageCount; p++)
@@ -93,7 +95,7 @@ public sealed partial class MigrationSource
         // The replica's starting point: not the token (the replica only follows until the switch).
         var state = new ExecutionState(cutTti + 1, _host.Clock, []);
         await Channel.SendAsync(new ExecutionStateFrame { LastTti = cutTti, State = state.ToBytes(), CapturedAt = _time.GetUtcNow() }, ct);
-        await ReviewAndSwitchAsync(feed, own, hotStandby ? Math.Max(1, _options.ReviewTtis) : 1, ct);
+        await ReviewAndSwitchAsync(feed, own, hotStandby, hotStandby ? Math.Max(1, _options.ReviewTtis) : 1, ct);
     }
 
     private void RecordRound(int round, int pages, long bytes, double seconds)
@@ -103,11 +105,15 @@ public sealed partial class MigrationSource
         _rounds.Add(new RoundRecord(round, pages, bytes, seconds, _region.DirtyCount));
     }
 
-    private async Task ReviewAndSwitchAsync(ConcurrentQueue<ReplicaEntry> feed, ConcurrentDictionary<long, ulong> own, int required, CancellationToken ct)
+    private async Task ReviewAndSwitchAsync(ConcurrentQueue<ReplicaEntry> feed, ConcurrentDictionary<long, ulong> own, bool hotStandby, int required, CancellationToken ct)
     {
         int matches = 0;
         long replicaLast = -1;
         var batch = new List<ReplicaEntry>();
+
+        // Replica outputs for TTIs this stack has not finished yet: a shadow runs on the same grid
+        // and may report a TTI before the source's own output for it is recorded.
+        var early = new Dictionary<long, ulong>();
         while (true)
         {
             await FlushFeedAsync(feed, batch, ct);
@@ -122,17 +128,28 @@ public sealed partial class MigrationSource
 
                     foreach (var e in FrameChannel.Read<ReplicaFrame>(frame).Entries)
                     {
-                        if (!own.TryRemove(e.Input.Tti, out ulong mine) || mine != e.Output)
-                        {
-                            throw new MigrationAbortedException(AbortReason.ProtocolError, $"Replica diverged at TTI {e.Input.Tti}.");
-                        }
-
-                        matches++;
-                        replicaLast = Math.Max(replicaLast, e.Input.Tti);
+                        early[e.Input.Tti] = e.Output;
                     }
 
                     SetPhase(MigrationPhase.Reviewing);
                 }
+            }
+
+            foreach (var (tti, output) in early)
+            {
+                if (!own.TryRemove(tti, out ulong mine))
+                {
+                    continue;
+                }
+
+                early.Remove(tti);
+                if (mine != output)
+                {
+                    throw new MigrationAbortedException(AbortReason.ProtocolError, $"Replica diverged at TTI {tti}.");
+                }
+
+                matches++;
+                replicaLast = Math.Max(replicaLast, tti);
             }
 
             // Switch once N outputs matched and the replica is within 2 TTIs of the source.
@@ -149,16 +166,40 @@ public sealed partial class MigrationSource
             await Task.Delay(TimeSpan.FromMilliseconds(1), _time, ct);
         }
 
-        // The switch: pause at a boundary, forward every input up to it, then hand over with Stop.
-        var boundary = await _host.PauseAsync();
-        _paused = true;
+        TtiBoundary boundary;
+        if (hotStandby)
+        {
+            // The switch agreed ahead of time (seed 002, "uninterrupted"): this stack runs up to TTI
+            // k and the replica, already on the grid, is active from k + 1; nothing is sent or
+            // replayed at the boundary itself. The lead covers the frame's flight and the
+            // destination's answer with room to spare (3 TTIs = 3 ms against tens of microseconds).
+            // Counted from the grid, not from this stack's last TTI: a source catching up after a
+            // stall is behind the grid, and the shadow is not.
+            long k = Math.Max(_host.LastTti, _host.Clock.TtiAt(_time.GetTimestamp())) + SwitchLeadTtis;
+            var paused = _host.PauseAfterAsync(k);
+            SetPhase(MigrationPhase.StateSent);
+            await Channel.SendAsync(new StopFrame { Round = _rounds.Count, LastTti = k, StoppedAt = _time.GetUtcNow() }, ct);
+            _tokenHanded = true;
+            boundary = await paused;
+        }
+        else
+        {
+            // Redundancy: pause at a boundary, forward every input up to it, then hand over with Stop.
+            boundary = await _host.PauseAsync();
+            SetPhase(MigrationPhase.StateSent);
+        }
+
         _stopTti = boundary.LastTti;
         _stopTimestamp = boundary.Timestamp;
         _host.TtiCompleted = null;
+
+        // A replica still replaying forwarded inputs needs every one up to the stop.
         await FlushFeedAsync(feed, batch, ct);
-        SetPhase(MigrationPhase.StateSent);
-        await Channel.SendAsync(new StopFrame { Round = _rounds.Count, LastTti = boundary.LastTti, StoppedAt = _time.GetUtcNow() }, ct);
-        _tokenHanded = true;
+        if (!hotStandby)
+        {
+            await Channel.SendAsync(new StopFrame { Round = _rounds.Count, LastTti = boundary.LastTti, StoppedAt = _time.GetUtcNow() }, ct);
+            _tokenHanded = true;
+        }
     }
 
     private async Task FlushFeedAsync(ConcurrentQueue<ReplicaEntry> feed, List<ReplicaEntry> batch, CancellationToken ct)

@@ -27,7 +27,6 @@ public sealed partial class MigrationSource
     private FrameChannel? _channel;
     private PageBatchBuilder? _builder;
     private bool _tokenHanded;
-    private bool _paused;
     private bool _converged = true;
     private long _stopTti = -1;
     private long _stopTimestamp;
@@ -162,12 +161,8 @@ public sealed partial class MigrationSource
                 _host.Stack.Throttle = 0;
                 _host.Boundary = null;
                 _host.TtiCompleted = null;
-                if (_paused)
-                {
-                    _host.Resume();
-                    _paused = false;
-                }
-
+                // Also cancels a switch pause agreed for a later TTI (hot standby) that has not happened.
+                _host.Resume();
                 resumed = true;
             }
 
@@ -221,7 +216,6 @@ public sealed partial class MigrationSource
     private async Task StopAtBoundaryAsync(int round, CancellationToken ct)
     {
         var boundary = await _host.PauseAsync();
-        _paused = true;
         _stopTti = boundary.LastTti;
         _stopTimestamp = boundary.Timestamp;
         SetPhase(MigrationPhase.Stopped);

@@ -68,6 +68,69 @@ public sealed class StackHostTests
     }
 
     [Fact]
+    public async Task PauseAfter_StopsExactlyAfterThatTti_AndResumeCancelsAPendingOne()
+    {
+        using var region = PageRegion.ForBytes(4L << 20);
+        using var host = Host(region, TimeSpan.FromMilliseconds(1), new LoadProfile(0.1));
+        host.StartClocked(0);
+        await Eventually.TrueAsync(() => host.LastTti >= 5, () => $"TTI 5 (last {host.LastTti})");
+        long k = host.LastTti + 5;
+        var b = await Eventually.WithinAsync(host.PauseAfterAsync(k), () => $"the pause after {k} (last {host.LastTti})");
+        Assert.Equal(k, b.LastTti);
+        Assert.True(host.IsPaused);
+        host.Resume();
+        var cancelled = host.PauseAfterAsync(host.LastTti + 1000);
+        host.Resume();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        long last = host.LastTti;
+        await Eventually.TrueAsync(() => host.LastTti >= last + 5, () => $"TTIs after the cancelled pause (last {host.LastTti})");
+        host.Stop();
+        Assert.Equal(0, host.Statistics().Gaps);
+    }
+
+    [Fact]
+    public async Task HotStandbyReplica_ShadowsTheGrid_ThenIsPromotedAtTheAgreedTti()
+    {
+        var load = new LoadProfile(0.3);
+        using var srcRegion = PageRegion.ForBytes(4L << 20);
+        using var dstRegion = PageRegion.ForBytes(4L << 20);
+        using var src = Host(srcRegion, TimeSpan.FromMilliseconds(1), load, "src");
+        dstRegion.CopyFrom(srcRegion);
+        using var dst = Host(dstRegion, TimeSpan.FromMilliseconds(1), load, "dst");
+        var srcOut = new System.Collections.Concurrent.ConcurrentDictionary<long, ulong>();
+        var dstOut = new System.Collections.Concurrent.ConcurrentDictionary<long, ulong>();
+        src.TtiCompleted = (i, o) => srcOut[i.Tti] = o;
+        dst.TtiCompleted = (i, o) => dstOut[i.Tti] = o;
+
+        // Same state, same grid: the replica starts one TTI later and catches up from its radio tap.
+        src.StartClocked(0);
+        await Eventually.TrueAsync(() => src.LastTti >= 0, () => "the source's first TTI");
+        var b = await src.PauseAsync();
+        dstRegion.CopyFrom(srcRegion);
+        dst.StartFollower(b.NextTti, src.Clock, shadowWhenCaughtUp: true);
+        src.Resume();
+        await Eventually.TrueAsync(
+            () => dst.Mode == StackHostMode.Shadow && Math.Abs(dst.LastTti - src.LastTti) <= 1 && src.LastTti > b.NextTti + 20,
+            () => $"both on the grid (replica {dst.Mode} last {dst.LastTti}, source last {src.LastTti})");
+        Assert.False(dst.TryPromoteAt(dst.LastTti), "a TTI the shadow already ran cannot be the switch");
+        long k = Math.Max(src.LastTti, src.Clock.TtiAt(System.Diagnostics.Stopwatch.GetTimestamp())) + 3;
+        var stopped = src.PauseAfterAsync(k);
+        Assert.True(dst.TryPromoteAt(k + 1), $"switch at {k + 1}: replica last {dst.LastTti} next {dst.NextTti}, source last {src.LastTti}");
+        Assert.Equal(k, (await stopped).LastTti);
+        await Eventually.TrueAsync(() => dst.LastTti >= k + 5, () => $"the promoted replica (last {dst.LastTti}, mode {dst.Mode})");
+        Assert.Equal(StackHostMode.Clocked, dst.Mode);
+        Assert.Equal(k + 1, dst.FirstClockedTti);
+        for (long t = b.NextTti; t <= k; t++)
+        {
+            Assert.Equal(srcOut[t], dstOut[t]);
+        }
+
+        dst.Stop();
+        src.Stop();
+        Assert.Equal(0, dst.Statistics().Gaps);
+    }
+
+    [Fact]
     public async Task Follower_ReplaysFedInputs_ThenPromoted_RunsOnClock()
     {
         var load = new LoadProfile(0.3);
