@@ -12,6 +12,15 @@ public sealed class StatePlaneOptions
     /// <summary>Redis password (the default user's; 1.2.6 cannot AUTH as a named ACL user).</summary>
     public string? Password { get; set; }
 
+    /// <summary>
+    /// Redis ACL user name. Not supported: StackExchange.Redis 1.2.6 (the only version this machine's
+    /// registry serves) authenticates with a one-argument AUTH, i.e. as the "default" user, on
+    /// every connect and reconnect; a non-empty value makes connecting fail with
+    /// <see cref="NotSupportedException"/> rather than be ignored. Restrict the default user instead
+    /// (docs/state-plane.md, "Authentication").
+    /// </summary>
+    public string? User { get; set; }
+
     /// <summary>Redis database index.</summary>
     public int Database { get; set; }
 
@@ -30,6 +39,9 @@ public sealed class StatePlaneOptions
     /// <summary>
     /// How long a committed plan id is remembered for idempotent retries: 24 h, far beyond any
     /// retry backoff, and at ~100 B per plan a million plans cost ~100 MB only in the worst case.
+    /// Embedded forgets an id exactly this long after its commit; Redis keeps ids in one hash per
+    /// period of this length and drops a hash at the end of the following period, so an id is
+    /// remembered at least this long and at most twice as long.
     /// </summary>
     public TimeSpan PlanMemory { get; set; } = TimeSpan.FromHours(24);
 

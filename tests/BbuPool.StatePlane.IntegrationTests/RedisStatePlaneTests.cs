@@ -46,13 +46,38 @@ public sealed class RedisStatePlaneTests(RedisServerFixture redis)
         await s.AppendLoadSamplesAsync([new CellLoadSample("c1", DateTimeOffset.UnixEpoch, new Core.Model.LoadSample(0.5, 10, 3))]);
 
         using var raw = await ConnectionMultiplexer.ConnectAsync(redis.Server.EndPoint);
-        var keys = raw.GetServer(redis.Server.EndPoint).Keys(pattern: "{" + options.KeyPrefix + "}:*").Select(k => ((string)k!)[(options.KeyPrefix.Length + 3)..]).Order(StringComparer.Ordinal);
+        var keys = raw.GetServer(redis.Server.EndPoint).Keys(pattern: "{" + options.KeyPrefix + "}:*").Select(k => ((string)k!)[(options.KeyPrefix.Length + 3)..])
+            .Select(k => k.StartsWith("plans:", StringComparison.Ordinal) && long.TryParse(k[6..], out _) ? "plans:<period>" : k)
+            .Order(StringComparer.Ordinal);
         Assert.Equal(
-            ["events", "hb:n1", "lease", "lease:fence", "load:c1", "migration:phase", "migrations", "node:state", "nodes", "placement:val", "placement:ver", "plan:p1"],
+            ["events", "hb:n1", "lease", "lease:fence", "load:c1", "migration:phase", "migrations", "node:state", "nodes", "placement:val", "placement:ver", "plans:<period>"],
             keys);
         var db = raw.GetDatabase();
         Assert.Equal("1", (string?)await db.HashGetAsync("{" + options.KeyPrefix + "}:placement:ver", "c1"));
         Assert.StartsWith("1|ctl-a", (string?)await db.StringGetAsync("{" + options.KeyPrefix + "}:lease"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanIds_AreRememberedForThePlanMemory_ThenForgotten()
+    {
+        // 300 ms memory: an id lives in this period's hash, which expires at the end of the next period.
+        var options = redis.Options(o => o.PlanMemory = TimeSpan.FromMilliseconds(300));
+        await using var s = await StatePlaneFactory.CreateAsync(options);
+        var plan = new PlacementPlan("p1", [PlacementMove.To("c1", 0, "n1", [1])]);
+        Assert.Equal(CommitOutcome.Committed, (await s.CommitPlanAsync(plan)).Outcome);
+
+        // The first call of a period already gives its hash a time-to-live.
+        using var raw = await ConnectionMultiplexer.ConnectAsync(redis.Server.EndPoint);
+        var ids = raw.GetServer(redis.Server.EndPoint).Keys(pattern: "{" + options.KeyPrefix + "}:plans:*").Single();
+        var ttl = await raw.GetDatabase().KeyTimeToLiveAsync(ids);
+        Assert.InRange(ttl!.Value.TotalMilliseconds, 1, 600);
+        Assert.Equal(CommitOutcome.AlreadyCommitted, (await s.CommitPlanAsync(plan)).Outcome);
+
+        // Past twice the memory the id is gone: the same id is judged afresh (here: a stale version).
+        await Task.Delay(700);
+        Assert.Equal(CommitOutcome.VersionConflict, (await s.CommitPlanAsync(plan)).Outcome);
+        var again = new PlacementPlan("p1", [PlacementMove.To("c1", 1, "n2", [1])]);
+        Assert.Equal(CommitOutcome.Committed, (await s.CommitPlanAsync(again)).Outcome);
     }
 
     [Fact]
@@ -138,6 +163,33 @@ public sealed class RedisStatePlaneTests(RedisServerFixture redis)
         await using var s = await StatePlaneFactory.CreateAsync(new StatePlaneOptions { Redis = server.EndPoint, Password = "pool-pw" });
         Assert.Equal(CommitOutcome.Committed, (await s.CommitPlanAsync(new PlacementPlan("p1", [PlacementMove.To("c1", 0, "n1", [1])]))).Outcome);
         Assert.Equal("n1", (await s.GetPlacementAsync("c1"))!.NodeId);
+    }
+
+    [Fact]
+    public async Task RestrictedDefaultUser_WithAPassword_RunsThePool_AndKeepsItToItsKeys()
+    {
+        // The documented stand-in for an ACL user (1.2.6 can only AUTH as "default"): the default
+        // user gets a password and only the pool's keys; the state plane connects with the password.
+        await using var server = await Testing.StatePlane.RedisServerProcess.StartAsync();
+        using (var admin = await ConnectionMultiplexer.ConnectAsync(server.EndPoint))
+        {
+            await admin.GetDatabase().ExecuteAsync("ACL", "SETUSER", "default", "on", ">pool-pw", "resetkeys", "~{acl-pool}:*", "resetchannels", "&*", "+@all", "-@dangerous", "+info", "+ping", "+client|setname");
+        }
+
+        await using (var s = await StatePlaneFactory.CreateAsync(new StatePlaneOptions { Redis = server.EndPoint, Password = "pool-pw", KeyPrefix = "acl-pool" }))
+        {
+            await s.RegisterNodeAsync(StatePlaneContract.Node("n1"));
+            Assert.Equal(CommitOutcome.Committed, (await s.CommitPlanAsync(new PlacementPlan("p1", [PlacementMove.To("c1", 0, "n1", [1])]))).Outcome);
+            var lease = await s.TryAcquireLeaseAsync("ctl", TimeSpan.FromSeconds(5));
+            Assert.NotNull(lease);
+            var snapshot = await s.GetSnapshotAsync();
+            Assert.Single(snapshot.Placements);
+        }
+
+        // Another pool's keys are refused to the same credentials.
+        await using var other = await StatePlaneFactory.CreateAsync(new StatePlaneOptions { Redis = server.EndPoint, Password = "pool-pw", KeyPrefix = "other-pool" });
+        var e = await Assert.ThrowsAnyAsync<Exception>(async () => await other.CommitPlanAsync(new PlacementPlan("p1", [PlacementMove.To("c1", 0, "n1", [1])])));
+        Assert.Contains("NOPERM", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

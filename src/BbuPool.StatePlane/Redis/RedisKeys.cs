@@ -53,8 +53,11 @@ internal sealed class RedisKeys
     /// <summary>String with PX time-to-live: the node's last heartbeat.</summary>
     public string Heartbeat(string nodeId) => Root + "hb:" + nodeId;
 
-    /// <summary>String "v1,v2,..." with PX time-to-live: a committed plan id and its versions.</summary>
-    public string Plan(string planId) => Root + "plan:" + planId;
+    /// <summary>
+    /// Prefix of the hashes plan id -> "v1,v2,..." of committed plans, one per plan-memory period
+    /// ("{prefix}:plans:&lt;server ms / plan memory&gt;"), each expiring at the end of the next period.
+    /// </summary>
+    public string PlanIdsPrefix => Root + "plans:";
 
     /// <summary>List, newest first, trimmed to the load window: a cell's load samples.</summary>
     public string Load(string cellId) => Root + "load:" + cellId;

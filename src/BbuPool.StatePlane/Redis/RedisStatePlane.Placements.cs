@@ -117,12 +117,12 @@ public sealed partial class RedisStatePlane
     /// <summary>KEYS and ARGV of <see cref="LuaScripts.Commit"/> for plans[start..end).</summary>
     private (RedisKey[] Keys, RedisValue[] Args) CommitArguments(IReadOnlyList<PlacementPlan> plans, int start, int end)
     {
-        var keys = new RedisKey[4 + end - start];
+        var keys = new RedisKey[4];
         keys[0] = _keys.PlacementVersions;
         keys[1] = _keys.PlacementValues;
         keys[2] = _keys.Lease;
         keys[3] = _keys.Events;
-        var argc = 2;
+        var argc = 3;
         for (var i = start; i < end; i++)
         {
             argc += 5 + (plans[i].Moves.Count * 3);
@@ -131,11 +131,11 @@ public sealed partial class RedisStatePlane
         var args = new RedisValue[argc];
         args[0] = _planMemoryMs;
         args[1] = _options.EmitPlanEvents ? _maxLen : Zero;
-        var a = 2;
+        args[2] = _planIdsPrefix;
+        var a = 3;
         for (var i = start; i < end; i++)
         {
             var plan = plans[i];
-            keys[4 + i - start] = _keys.Plan(plan.PlanId);
             args[a++] = plan.PlanId;
             args[a++] = plan.FencingToken;
             args[a++] = NewVersions(plan);

@@ -21,6 +21,7 @@ public sealed partial class RedisStatePlane : IStatePlane
     private readonly ILogger _logger;
     private readonly RedisValue _maxLen;
     private readonly RedisValue _planMemoryMs;
+    private readonly RedisValue _planIdsPrefix;
 
     private readonly string _where;
 
@@ -33,7 +34,8 @@ public sealed partial class RedisStatePlane : IStatePlane
         _db = connection.GetDatabase(options.Database);
         _keys = new RedisKeys(options.KeyPrefix);
         _maxLen = options.EventStreamLength.ToString(CultureInfo.InvariantCulture);
-        _planMemoryMs = (long)options.PlanMemory.TotalMilliseconds;
+        _planMemoryMs = Math.Max(1L, (long)options.PlanMemory.TotalMilliseconds);
+        _planIdsPrefix = _keys.PlanIdsPrefix;
         Description = "redis " + where;
         _connection.ConnectionFailed += (_, e) => LogConnectionFailed(e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
         _connection.ConnectionRestored += (_, e) => LogConnectionRestored(e.EndPoint?.ToString() ?? "?");
@@ -47,6 +49,7 @@ public sealed partial class RedisStatePlane : IStatePlane
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Redis);
+        RejectAclUser(options);
         var config = ConfigurationOptions.Parse(options.Redis);
         // Endpoints and database only: the connection string may carry a password, which must not
         // reach logs, exception messages or `state dump` headers.
@@ -90,6 +93,35 @@ public sealed partial class RedisStatePlane : IStatePlane
         // must not run (and perhaps block) on it.
         await Task.Yield();
         return plane;
+    }
+
+    /// <summary>
+    /// Fails fast on a named ACL user (<see cref="StatePlaneOptions.User"/>, or user=/username= in the
+    /// connection string, which 1.2.6's parser would reject only as an unknown keyword): connecting
+    /// as the default user instead would silently run with other permissions than the operator chose.
+    /// </summary>
+    internal static void RejectAclUser(StatePlaneOptions options)
+    {
+        var user = options.User;
+        foreach (var part in options.Redis!.Split(','))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            var key = eq > 0 ? part[..eq].Trim() : string.Empty;
+            if (key.Equals("user", StringComparison.OrdinalIgnoreCase) || key.Equals("username", StringComparison.OrdinalIgnoreCase))
+            {
+                user ??= part[(eq + 1)..].Trim();
+            }
+        }
+
+        if (!string.IsNullOrEmpty(user))
+        {
+            throw new NotSupportedException(
+                $"Redis ACL user \"{user}\" cannot be used: StackExchange.Redis 1.2.6 (the only version this registry serves) "
+                + "authenticates with AUTH <password> only, i.e. as the \"default\" user, on every connect and reconnect; it has no "
+                + "user option and cannot send AUTH <user> <password> or HELLO. Give the default user a password and restrict it to "
+                + "this pool's keys instead (ACL SETUSER default on >PASSWORD resetkeys ~{prefix}:* ..., see docs/state-plane.md), "
+                + "and pass password=... or StatePlaneOptions.Password.");
+        }
     }
 
     /// <summary>True while the connection is up.</summary>
