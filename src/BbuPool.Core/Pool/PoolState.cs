@@ -42,7 +42,7 @@ public sealed partial class PoolState
     private readonly int[] _cellCluster;
     private readonly Dictionary<string, int> _clusterIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _siteIndex = new(StringComparer.Ordinal);
-    private readonly List<PlacementChange> _journal = [];
+    private readonly List<PlacementChange> _journal;
     private readonly ProcessingCostModel _costModel;
 
     // Destination cores of a make-before-break move or re-pin, held until the source's are released.
@@ -67,6 +67,9 @@ public sealed partial class PoolState
         }
 
         _cells = [.. cells];
+        // A full placement journals one change per cell: sized for it once, so placing a pool
+        // does not regrow (and copy) the journal ~14 times on the way to 10,000 entries.
+        _journal = new List<PlacementChange>(_cells.Length);
         _stacks = new StackProfile[_cells.Length];
         _tti = new double[_cells.Length];
         _demand = new CellDemand[_cells.Length];

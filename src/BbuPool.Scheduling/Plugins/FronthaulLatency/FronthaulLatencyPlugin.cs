@@ -1,4 +1,3 @@
-using BbuPool.Core.Radio;
 using BbuPool.Scheduling.Framework;
 
 namespace BbuPool.Scheduling.Plugins.FronthaulLatency;
@@ -23,7 +22,8 @@ public sealed class FronthaulLatencyPlugin : IPreFilterPlugin
     {
         ArgumentNullException.ThrowIfNull(state);
         var pool = state.Pool;
-        return pool.FronthaulLatencyMicros(state.Cell) <= RadioTables.FronthaulBudgetMicros(pool.Cell(state.Cell).Rat)
+        // Same test as latency <= budget, from the index's precomputed slack (budget - fibre - switching).
+        return pool.SiteExtraLatencyMicros(pool.SiteOf(state.Cell)) <= state.Index.FronthaulSlackMicros(state.Cell)
             ? Status.Success
             : Status.Unresolvable(PluginName, "fronthaul latency over the RAT's budget");
     }
