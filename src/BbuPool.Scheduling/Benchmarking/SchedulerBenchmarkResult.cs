@@ -15,7 +15,8 @@ namespace BbuPool.Scheduling.Benchmarking;
 /// <param name="IncrementalBaselineP99Us">99th percentile of the baseline's first-fit scan for the same cells.</param>
 /// <param name="Decisions">Decisions timed.</param>
 /// <param name="StepUnchangedUs">Median time of a whole Schedule() step when no load changed.</param>
-/// <param name="BindAllocatedBytes">Bytes allocated per in-place resize through PoolState (its core-id array), for the record.</param>
+/// <param name="BindAllocatedBytes">Bytes allocated per in-place resize through PoolState (0 since core ids live in its flat table).</param>
+/// <param name="FullPlacementCpuMs">Median process CPU time of the same full placements: on a shared machine wall time also counts the time other processes held the cores.</param>
 public sealed record SchedulerBenchmarkResult(
     int Nodes,
     int Cells,
@@ -31,4 +32,5 @@ public sealed record SchedulerBenchmarkResult(
     double IncrementalBaselineP99Us,
     int Decisions,
     double StepUnchangedUs,
-    double BindAllocatedBytes);
+    double BindAllocatedBytes,
+    double FullPlacementCpuMs);

@@ -22,28 +22,38 @@ public static class SchedulerBenchmarkRunner
     /// <summary>Runs the measurements; <paramref name="quick"/> takes fewer repetitions (under 30 s).</summary>
     public static SchedulerBenchmarkResult Run(bool quick, int nodes = DefaultNodes, int cells = DefaultCells, IProgress<string>? progress = null)
     {
-        var reps = quick ? 3 : 9;
+        var reps = quick ? 5 : 9;
         var decisions = quick ? 20_000 : 200_000;
 
         progress?.Report("warm-up");
-        // JIT warm-up on a small pool so the timed runs measure tier-1 code, not the compiler.
-        for (var w = 0; w < 5; w++)
+        // JIT warm-up at full size, with pauses: tiered compilation starts counting calls only
+        // after 100 ms without new tier-0 code (DOTNET_TC_CallCountingDelayMs) and compiles tier 1
+        // on a background thread, which a loaded 2-core machine starves. Five small pools were not
+        // enough: the timed runs still executed tier-0 code (108-190 ms at load 17 vs 8-30 ms warm).
+        for (var w = 0; w < 4; w++)
         {
-            var warm = SyntheticPool.Create(Math.Max(10, nodes / 10), Math.Max(100, cells / 10), seed: w);
+            var warm = SyntheticPool.Create(nodes, cells, seed: w);
             new FrameworkScheduler(warm.Policy).PlaceAll(warm, 1);
+            Thread.Sleep(150);
         }
 
         progress?.Report("full placement (framework)");
         var times = new double[reps];
+        var cpu = new double[reps];
         PoolState? placed = null;
         FrameworkScheduler? scheduler = null;
+        using var process = Process.GetCurrentProcess();
         for (var r = 0; r < reps; r++)
         {
             var pool = SyntheticPool.Create(nodes, cells);
             var s = new FrameworkScheduler(pool.Policy);
+            process.Refresh();
+            var cpuStart = process.TotalProcessorTime;
             var start = Stopwatch.GetTimestamp();
             s.PlaceAll(pool, 1);
             times[r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            process.Refresh();
+            cpu[r] = (process.TotalProcessorTime - cpuStart).TotalMilliseconds;
             placed = pool;
             scheduler = s;
         }
@@ -100,7 +110,8 @@ public static class SchedulerBenchmarkRunner
             baseP99,
             decisions,
             Median(stepTimes),
-            bindBytes);
+            bindBytes,
+            Median(cpu));
     }
 
     /// <summary>
@@ -166,6 +177,8 @@ public static class SchedulerBenchmarkRunner
         Array.Sort(baseLat);
 
         // PoolState's bind path (resize down and up again): core ids go into its flat table, so 0 B expected.
+        // As at the start of every simulated step: the journal holds this step's changes only.
+        pool.ClearJournal();
         var bindBefore = GC.GetAllocatedBytesForCurrentThread();
         var resizes = 0;
         for (var c = 0; c < pool.CellCount && resizes < 1000; c++)
