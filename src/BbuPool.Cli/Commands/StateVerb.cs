@@ -61,6 +61,12 @@ internal sealed class StateVerb : ICliVerb
             // 3 = environment problem (unreachable service), apart from 2 = bad input.
             return 3;
         }
+        catch (NotSupportedException e)
+        {
+            // A configuration this client cannot honour (a Redis ACL user): bad input.
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
         catch (OperationCanceledException)
         {
             return 0;
