@@ -99,24 +99,6 @@ internal sealed class FrameChannel : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a frame whose envelope type differs from <typeparamref name="T"/>'s default (replica outputs).</summary>
-    public async ValueTask SendAsAsync<T>(FrameType type, T frame, CancellationToken ct)
-        where T : IFrame<T>
-    {
-        await _sendLock.WaitAsync(ct);
-        try
-        {
-            var w = _writer.Begin(type);
-            T.Write(ref w, frame);
-            w.Flush();
-            await SendLockedAsync(_writer.Complete(), ct);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
-
     /// <summary>
     /// Sends from a thread that must not await (the stack thread in a post-copy fault); false,
     /// sending nothing, while blocking sends are suspended for a link recovery.

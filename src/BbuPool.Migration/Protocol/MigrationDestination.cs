@@ -24,7 +24,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
     private readonly MigrationOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ConcurrentQueue<ReplicaEntry> _replicaOutputs = new();
+    private readonly ConcurrentQueue<ReplicaTti> _replicaOutputs = new();
     private FrameChannel? _channel;
     private MigrationMethod _method;
     private IStack? _stack;
@@ -172,7 +172,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
         {
             // Make-before-break: the fresh stack is ready before the source stops; say so.
             _stack.Initialize(_region);
-            await Channel.SendAsAsync(ReplicaFrame.OutputsType, new ReplicaFrame(), ct);
+            await Channel.SendAsync(new ReplicaOutputsFrame(), ct);
         }
 
         Phase = MigrationPhase.Rounds;
@@ -232,14 +232,14 @@ public sealed partial class MigrationDestination : IPageFaultHandler
             case FrameType.ExecutionState:
                 await OnExecutionStateAsync(ExecutionState.Parse(ReadBlob(frame)), ct);
                 break;
-            case ReplicaFrame.FeedType when Host is { } replica:
-                foreach (var e in FrameChannel.Read<ReplicaFrame>(frame).Entries)
+            case FrameType.ReplicaFeed when Host is { } replica:
+                foreach (var e in FrameChannel.Read<ReplicaFeedFrame>(frame).Entries)
                 {
-                    _fedThrough = Math.Max(_fedThrough, e.Input.Tti);
+                    _fedThrough = Math.Max(_fedThrough, e.Tti);
                     if (replica.Mode == StackHostMode.Follower)
                     {
                         // A shadow or promoted replica takes its inputs from the radio: nothing to feed.
-                        replica.Feed(e.Input);
+                        replica.Feed(ReplicaTtis.Input(e));
                     }
                 }
 
@@ -338,7 +338,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
             case MigrationMethod.Redundancy:
             case MigrationMethod.HotStandby:
                 Phase = MigrationPhase.Replicating;
-                Host.TtiCompleted = (input, output) => _replicaOutputs.Enqueue(new ReplicaEntry(input, output));
+                Host.TtiCompleted = (input, output) => _replicaOutputs.Enqueue(ReplicaTtis.From(input, output));
                 Host.StartFollower(state.NextTti, state.Clock, shadowWhenCaughtUp: _method == MigrationMethod.HotStandby);
                 _ = Task.Run(() => PumpOutputsAsync(ct), ct);
                 return;
@@ -417,12 +417,12 @@ public sealed partial class MigrationDestination : IPageFaultHandler
             return;
         }
 
-        var batch = new List<ReplicaEntry>();
+        var batch = new List<ReplicaTti>();
         while (batch.Count < 512 && _replicaOutputs.TryDequeue(out var e))
         {
             batch.Add(e);
         }
 
-        await Channel.SendAsAsync(ReplicaFrame.OutputsType, new ReplicaFrame { Entries = batch }, ct);
+        await Channel.SendAsync(new ReplicaOutputsFrame { Entries = batch }, ct);
     }
 }

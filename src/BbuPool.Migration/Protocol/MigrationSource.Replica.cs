@@ -16,7 +16,7 @@ public sealed partial class MigrationSource
 
     private async Task ReplicaAsync(bool hotStandby, CancellationToken ct)
     {
-        var feed = new ConcurrentQueue<ReplicaEntry>();
+        var feed = new ConcurrentQueue<ReplicaTti>();
         var own = new ConcurrentDictionary<long, ulong>();
         long cutTti;
         if (!hotStandby)
@@ -31,7 +31,7 @@ public sealed partial class MigrationSource
             _host.TtiCompleted = (input, output) =>
             {
                 own[input.Tti] = output;
-                feed.Enqueue(new ReplicaEntry(input, output));
+                feed.Enqueue(ReplicaTtis.From(input, output));
             };
             _host.Resume();
             SetPhase(MigrationPhase.Replicating);
@@ -58,7 +58,7 @@ public sealed partial class MigrationSource
                 if (input.Tti > Volatile.Read(ref cutAt))
                 {
                     own[input.Tti] = output;
-                    feed.Enqueue(new ReplicaEntry(input, output));
+                    feed.Enqueue(ReplicaTtis.From(input, output));
                 }
             };
             _host.Boundary = tti =>
@@ -105,11 +105,11 @@ public sealed partial class MigrationSource
         _rounds.Add(new RoundRecord(round, pages, bytes, seconds, _region.DirtyCount));
     }
 
-    private async Task ReviewAndSwitchAsync(ConcurrentQueue<ReplicaEntry> feed, ConcurrentDictionary<long, ulong> own, bool hotStandby, int required, CancellationToken ct)
+    private async Task ReviewAndSwitchAsync(ConcurrentQueue<ReplicaTti> feed, ConcurrentDictionary<long, ulong> own, bool hotStandby, int required, CancellationToken ct)
     {
         int matches = 0;
         long replicaLast = -1;
-        var batch = new List<ReplicaEntry>();
+        var batch = new List<ReplicaTti>();
 
         // Replica outputs for TTIs this stack has not finished yet: a shadow runs on the same grid
         // and may report a TTI before the source's own output for it is recorded.
@@ -121,14 +121,14 @@ public sealed partial class MigrationSource
             {
                 using (frame)
                 {
-                    if (frame.Type != ReplicaFrame.OutputsType)
+                    if (frame.Type != FrameType.ReplicaOutputs)
                     {
                         throw new MigrationAbortedException(AbortReason.ProtocolError, $"Unexpected {frame.Type} frame while replicating.");
                     }
 
-                    foreach (var e in FrameChannel.Read<ReplicaFrame>(frame).Entries)
+                    foreach (var e in FrameChannel.Read<ReplicaOutputsFrame>(frame).Entries)
                     {
-                        early[e.Input.Tti] = e.Output;
+                        early[e.Tti] = e.Output;
                     }
 
                     SetPhase(MigrationPhase.Reviewing);
@@ -202,7 +202,7 @@ public sealed partial class MigrationSource
         }
     }
 
-    private async Task FlushFeedAsync(ConcurrentQueue<ReplicaEntry> feed, List<ReplicaEntry> batch, CancellationToken ct)
+    private async Task FlushFeedAsync(ConcurrentQueue<ReplicaTti> feed, List<ReplicaTti> batch, CancellationToken ct)
     {
         // 512 entries x ~40 B fit any link's frame.
         while (!feed.IsEmpty)
@@ -213,7 +213,7 @@ public sealed partial class MigrationSource
                 batch.Add(e);
             }
 
-            await Channel.SendAsync(new ReplicaFrame { Entries = batch }, ct);
+            await Channel.SendAsync(new ReplicaFeedFrame { Entries = batch }, ct);
         }
     }
 
@@ -223,7 +223,7 @@ public sealed partial class MigrationSource
         // outputs frame), then switch at a boundary.
         using (var ready = await Channel.ReceiveAsync(ct))
         {
-            if (ready.Type != ReplicaFrame.OutputsType)
+            if (ready.Type != FrameType.ReplicaOutputs)
             {
                 throw new MigrationAbortedException(AbortReason.ProtocolError, $"Expected the stateless ready signal, got {ready.Type}.");
             }

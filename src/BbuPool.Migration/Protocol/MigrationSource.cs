@@ -316,7 +316,7 @@ public sealed partial class MigrationSource
                     _commitSeen = true;
                     return;
                 case FrameType.PageRequest:
-                case ReplicaFrame.OutputsType:
+                case FrameType.ReplicaOutputs:
                     // Late post-copy requests or review outputs after the switch: nothing more to do.
                     continue;
                 default:

@@ -35,4 +35,10 @@ public enum FrameType : byte
 
     /// <summary>The migration is given up, with a reason; the source keeps the stack.</summary>
     Abort = 10,
+
+    /// <summary>Forwarded TTIs for a replica (redundancy, hot standby): source to destination.</summary>
+    ReplicaFeed = 32,
+
+    /// <summary>A replica's outputs for review: destination to source.</summary>
+    ReplicaOutputs = 33,
 }

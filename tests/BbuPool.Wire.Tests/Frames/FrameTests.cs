@@ -19,6 +19,9 @@ public class FrameTests
         AssertFrame(new AbortFrame { Reason = AbortReason.NotConverging, Message = "dirty rate 1.2 GB/s above link" });
         AssertFrame(new AbortFrame { Reason = (AbortReason)200 });
         AssertFrame(new AbortFrame { Reason = AbortReason.ChecksumMismatch, SenderRunning = false });
+        AssertFrame(new ReplicaFeedFrame { Entries = [new ReplicaTti(1001, 100, 28, 12, 4, 0xDEADBEEF, ulong.MaxValue), new ReplicaTti(long.MaxValue, 0, 0, 0, 1, 0, 0)] });
+        AssertFrame(new ReplicaOutputsFrame());
+        AssertFrame(new ReplicaOutputsFrame { Entries = [new ReplicaTti(-1, 6, 0, 1, 2, 3, 42)] });
         AssertFrame(new AbortFrame { Reason = AbortReason.SourceFailed, Message = "link", SenderRunning = true });
         var hello = new HelloFrame { NodeId = "a", MigrationId = "m-1", Nonce = new byte[16], SentAt = At };
         var back = AssertFrameBytes(hello);
