@@ -21,7 +21,7 @@ public sealed record MigrationBenchmarkReport
     /// <summary>/proc/loadavg when the run ended.</summary>
     public string LoadAverageEnd { get; init; } = string.Empty;
 
-    /// <summary>The link's own bandwidth, measured in the same run before the migrations (bytes/s, median of rounds; 0: not measured).</summary>
+    /// <summary>The link's own bandwidth, measured in the same run before the migrations (bytes/s, best of five rounds; 0: not measured).</summary>
     public double LinkBytesPerSecond { get; init; }
 
     /// <summary>Per cell.</summary>
