@@ -18,6 +18,9 @@ public sealed class StateBenchmarkRunnerTests(RedisServerFixture redis, ITestOut
         Assert.True(r.BatchedUpdatesPerSecond > 0);
         Assert.True(r.RawSetPerSecond > 0);
         Assert.True(r.CasP99Microseconds >= r.CasP50Microseconds);
+        Assert.True(r.SetP99Microseconds >= r.SetP50Microseconds);
+        Assert.True(r.EmbeddedUpdatesPerSecond > 0);
+        Assert.True(r.ServerCpuMicrosecondsPerUpdate >= 0);
         using var raw = await ConnectionMultiplexer.ConnectAsync(redis.Server.EndPoint);
         Assert.Empty(raw.GetServer(redis.Server.EndPoint).Keys(pattern: "*bench-*"));
     }

@@ -40,6 +40,22 @@ public sealed class EmbeddedStatePlaneTests
     }
 
     [Fact]
+    public async Task ExpiredPlanIds_AreForgotten_ButAnIdCommittedAgainIsKept()
+    {
+        var clock = new ManualTimeProvider();
+        await using var s = new Embedded.EmbeddedStatePlane(new StatePlaneOptions { TimeProvider = clock, PlanMemory = TimeSpan.FromMinutes(1) });
+        var plans = Enumerable.Range(0, 1_000).Select(i => new PlacementPlan($"p{i}", [PlacementMove.To($"c{i}", 0, "n1", [1])])).ToList();
+        await s.CommitPlansAsync(plans);
+        Assert.Equal(1_000, s.RememberedPlanIds);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var again = await s.CommitPlanAsync(new PlacementPlan("p0", [PlacementMove.To("c0", 1, "n2", [1])]));
+        Assert.Equal(CommitOutcome.Committed, again.Outcome);
+        Assert.Equal(1, s.RememberedPlanIds);
+        Assert.Equal(CommitOutcome.AlreadyCommitted, (await s.CommitPlanAsync(new PlacementPlan("p0", [PlacementMove.To("c0", 1, "n2", [1])]))).Outcome);
+    }
+
+    [Fact]
     public async Task ConcurrentCommitters_OnOneCell_NeverLoseAnUpdate()
     {
         await using var s = StatePlaneFactory.CreateEmbedded();

@@ -17,6 +17,9 @@ namespace BbuPool.StatePlane.Benchmarking;
 /// <param name="ClientCpuMicrosecondsPerUpdate">This process's CPU time per single-move plan in the same run (building the plans included).</param>
 /// <param name="ServerCpuMicrosecondsPerRawSet">redis-server CPU time per pipelined SET.</param>
 /// <param name="ClientCpuMicrosecondsPerRawSet">This process's CPU time per pipelined SET.</param>
+/// <param name="EmbeddedUpdatesPerSecond">The embedded store (the default without Redis): the same single-move plans through CommitPlansAsync, per second.</param>
+/// <param name="EmbeddedCasP50Microseconds">The embedded store: median of one plan commit.</param>
+/// <param name="EmbeddedCasP99Microseconds">The embedded store: 99th percentile of one plan commit.</param>
 /// <param name="LatencySamples">Commits timed for the percentiles.</param>
 public sealed record StateBenchmarkResult(
     string Endpoint,
@@ -35,4 +38,7 @@ public sealed record StateBenchmarkResult(
     double ClientCpuMicrosecondsPerUpdate,
     double ServerCpuMicrosecondsPerRawSet,
     double ClientCpuMicrosecondsPerRawSet,
+    double EmbeddedUpdatesPerSecond,
+    double EmbeddedCasP50Microseconds,
+    double EmbeddedCasP99Microseconds,
     int LatencySamples);

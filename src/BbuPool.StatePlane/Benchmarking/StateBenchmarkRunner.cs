@@ -117,6 +117,33 @@ public static class StateBenchmarkRunner
 
             Array.Sort(cas);
             Array.Sort(set);
+
+            // The embedded default, for reference: the same single-move plans and commits in-process.
+            progress?.Report("embedded store");
+            await using var embedded = StatePlaneFactory.CreateEmbedded();
+            var embeddedVersions = new long[Cells];
+            await Commit(embedded, BuildSingles(embeddedVersions, 50_000_000, warm, warm, Cells)[0], cancellationToken);
+            windows = BuildSingles(embeddedVersions, 60_000_000, plans, Window, Cells);
+            sw.Restart();
+            foreach (var window in windows)
+            {
+                await Commit(embedded, window, cancellationToken);
+            }
+
+            var embeddedPerSecond = plans / sw.Elapsed.TotalSeconds;
+            windows = [];
+            var embeddedCas = new double[samples];
+            for (var i = 0; i < samples; i++)
+            {
+                var cell = i % Cells;
+                var plan = new PlacementPlan($"e{i}", [PlacementMove.To(CellId(cell), embeddedVersions[cell]++, "node-001", [2, 3])]);
+                var t0 = Stopwatch.GetTimestamp();
+                var r = await embedded.CommitPlanAsync(plan, cancellationToken);
+                embeddedCas[i] = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
+                EnsureCommitted([r]);
+            }
+
+            Array.Sort(embeddedCas);
             return new StateBenchmarkResult(
                 endpoint,
                 value.Length,
@@ -134,6 +161,9 @@ public static class StateBenchmarkRunner
                 updateCpu.Client,
                 rawCpu.Server,
                 rawCpu.Client,
+                embeddedPerSecond,
+                Percentile(embeddedCas, 0.50),
+                Percentile(embeddedCas, 0.99),
                 samples);
         }
         finally
@@ -163,7 +193,7 @@ public static class StateBenchmarkRunner
         return windows;
     }
 
-    private static async Task Commit(RedisStatePlane state, List<PlacementPlan> batch, CancellationToken cancellationToken) =>
+    private static async Task Commit(IStatePlane state, List<PlacementPlan> batch, CancellationToken cancellationToken) =>
         EnsureCommitted(await state.CommitPlansAsync(batch, cancellationToken));
 
     private static List<PlacementPlan> BuildBatched(long[] versions, string idPrefix, int count, int cells, int movesPerPlan)

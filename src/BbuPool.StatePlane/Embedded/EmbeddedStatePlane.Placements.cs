@@ -55,6 +55,18 @@ public sealed partial class EmbeddedStatePlane
         return ValueTask.FromResult<IReadOnlyList<CommitResult>>(results);
     }
 
+    /// <summary>Plan ids remembered now (for tests of the expiry sweep).</summary>
+    internal int RememberedPlanIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _plans.Count;
+            }
+        }
+    }
+
     // The same order of checks as the Redis Lua script: plan id, fencing, versions, then apply.
     private CommitResult CommitLocked(PlacementPlan plan)
     {
@@ -103,13 +115,18 @@ public sealed partial class EmbeddedStatePlane
             }
         }
 
-        _plans[plan.PlanId] = (versions, now + _options.PlanMemory);
-        if (_plans.Count > 100_000)
+        var expiry = now + _options.PlanMemory;
+        _plans[plan.PlanId] = (versions, expiry);
+        _planExpiries.Enqueue((plan.PlanId, expiry));
+        // Expired ids leave from the head of the queue: O(1) per commit. (This was a scan of every
+        // remembered id on each commit once 100,000 were remembered: 4,000 commits/s measured.)
+        while (_planExpiries.TryPeek(out var head) && head.Expiry <= now)
         {
-            // Expired plan ids are swept in bulk so the memory stays bounded like Redis' PX keys.
-            foreach (var key in _plans.Where(kv => kv.Value.Expiry <= now).Select(kv => kv.Key).ToList())
+            _planExpiries.Dequeue();
+            // Only if the id was not committed again after it expired (that entry has its own place).
+            if (_plans.TryGetValue(head.Id, out var entry) && entry.Expiry == head.Expiry)
             {
-                _plans.Remove(key);
+                _plans.Remove(head.Id);
             }
         }
 

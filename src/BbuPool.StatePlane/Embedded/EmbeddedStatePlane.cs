@@ -19,6 +19,9 @@ public sealed partial class EmbeddedStatePlane : IStatePlane
     private readonly SortedDictionary<string, Placement> _placements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long[] Versions, DateTimeOffset Expiry)> _plans = new(StringComparer.Ordinal);
+    // Plan ids in commit order with their expiry: expiries grow with commits (one PlanMemory for the
+    // store, a clock that does not go back), so expired ids are always at the head.
+    private readonly Queue<(string Id, DateTimeOffset Expiry)> _planExpiries = new();
     private readonly SortedDictionary<string, MigrationEntry> _migrations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LinkedList<CellLoadSample>> _loads = new(StringComparer.Ordinal);
     private readonly List<StateEvent> _events = [];
