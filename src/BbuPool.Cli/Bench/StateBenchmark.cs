@@ -67,6 +67,8 @@ internal sealed class StateBenchmark : IBenchmark
         table.AddRow("cas_p99_us", F(r.CasP99Microseconds, "0.0"), "set_p99_us " + F(r.SetP99Microseconds, "0.0"), F(r.CasP99Microseconds / r.SetP99Microseconds, "0.00"), Mark(r.CasP99Microseconds <= TargetCasP99Microseconds, "<= 100"));
         table.AddRow("server_cpu_us_per_update", F(r.ServerCpuMicrosecondsPerUpdate, "0.00"), "server_cpu_us_per_raw_set " + F(r.ServerCpuMicrosecondsPerRawSet, "0.00"), F(r.ServerCpuMicrosecondsPerUpdate / r.ServerCpuMicrosecondsPerRawSet, "0.00"), "-");
         table.AddRow("client_cpu_us_per_update", F(r.ClientCpuMicrosecondsPerUpdate, "0.00"), "client_cpu_us_per_raw_set " + F(r.ClientCpuMicrosecondsPerRawSet, "0.00"), F(r.ClientCpuMicrosecondsPerUpdate / r.ClientCpuMicrosecondsPerRawSet, "0.00"), "-");
+        table.AddRow("embedded_updates_per_s", F(r.EmbeddedUpdatesPerSecond, "N0"), "(in-process default, no Redis)", "-", "-");
+        table.AddRow("embedded_cas_p50_us / p99", F(r.EmbeddedCasP50Microseconds, "0.00") + " / " + F(r.EmbeddedCasP99Microseconds, "0.00"), "-", "-", "-");
         console.Write(table);
         console.MarkupLine(Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,
@@ -102,6 +104,9 @@ internal sealed class StateBenchmark : IBenchmark
             ["client_cpu_us_per_update"] = Math.Round(r.ClientCpuMicrosecondsPerUpdate, 2),
             ["server_cpu_us_per_raw_set"] = Math.Round(r.ServerCpuMicrosecondsPerRawSet, 2),
             ["client_cpu_us_per_raw_set"] = Math.Round(r.ClientCpuMicrosecondsPerRawSet, 2),
+            ["embedded_updates_per_s"] = Math.Round(r.EmbeddedUpdatesPerSecond),
+            ["embedded_cas_p50_us"] = Math.Round(r.EmbeddedCasP50Microseconds, 2),
+            ["embedded_cas_p99_us"] = Math.Round(r.EmbeddedCasP99Microseconds, 2),
             ["latency_samples"] = r.LatencySamples,
         },
         JsonOptions);
