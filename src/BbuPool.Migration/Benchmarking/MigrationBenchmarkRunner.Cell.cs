@@ -177,7 +177,15 @@ public sealed partial class MigrationBenchmarkRunner
             return (null, "link: " + ex.GetType().Name + ": " + ex.Message, false);
         }
 
-        var first = await Task.WhenAny(run, Task.Delay(watchdog, ct));
+        Task first;
+        using (var timer = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            // The timer is cancelled once the run is back, so no delay outlives its migration.
+            first = await Task.WhenAny(run, Task.Delay(watchdog, timer.Token));
+            await timer.CancelAsync();
+        }
+
+        ct.ThrowIfCancellationRequested();
         if (first != run)
         {
             await cts.CancelAsync();

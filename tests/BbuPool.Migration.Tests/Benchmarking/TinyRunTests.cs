@@ -44,6 +44,41 @@ public sealed class TinyRunTests
         Assert.Contains(html.Descendants(), e => e.Name.LocalName == "svg");
     }
 
+    [Fact]
+    public async Task MigrationThatCannotFinish_IsRecordedAsFailedWithItsReason_AndTheCellGoesOn()
+    {
+        var options = new MigrationBenchmarkOptions
+        {
+            Methods = [MigrationMethod.StopAndCopy],
+            SizesMiB = [4],
+            Loads = [0.1],
+            Repetitions = 2,
+            MinRepetitions = 2,
+            WarmupRepetitions = 0,
+            LinkProbeBytes = 0,
+            MigrationTimeoutBase = TimeSpan.FromSeconds(1),
+            MigrationTimeoutPerMiB = TimeSpan.Zero,
+        };
+
+        // Source and destination each get one end of two different pairs: nobody answers either.
+        var runner = new MigrationBenchmarkRunner(options, _ =>
+        {
+            var (a1, _) = InMemoryTransport.CreatePair(capacity: 64);
+            var (_, b2) = InMemoryTransport.CreatePair(capacity: 64);
+            return Task.FromResult<(ITransportLink, ITransportLink)>((a1, b2));
+        }, "inmemory", "test");
+        var report = await runner.RunAsync();
+
+        var cell = Assert.Single(report.Cells);
+        Assert.Equal(2, cell.Runs);
+        Assert.Equal(0, cell.Committed);
+        Assert.Equal(2, cell.Failures.Values.Sum());
+        Assert.All(cell.Failures.Keys, reason => Assert.False(string.IsNullOrWhiteSpace(reason)));
+        Assert.True(double.IsNaN(cell.DowntimeUsP99));
+        using var json = JsonDocument.Parse(MigrationReportJson.Render(report));
+        Assert.Equal(2, json.RootElement.GetProperty("cells")[0].GetProperty("failed").GetInt32());
+    }
+
     private sealed class InlineProgress(Action<MigrationBenchmarkProgress> report) : IProgress<MigrationBenchmarkProgress>
     {
         public void Report(MigrationBenchmarkProgress value) => report(value);
