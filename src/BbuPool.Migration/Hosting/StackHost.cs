@@ -237,6 +237,26 @@ public sealed partial class StackHost : IDisposable
         }
     }
 
+    /// <summary>
+    /// Continues a paused loop at <paramref name="nextTti"/> (a source taking its stack back from a
+    /// reverse checkpoint: its state is the destination's at <paramref name="nextTti"/> - 1).
+    /// </summary>
+    public void ResumeAt(long nextTti)
+    {
+        lock (_gate)
+        {
+            if (!_paused)
+            {
+                throw new InvalidOperationException("ResumeAt needs a host parked at a boundary.");
+            }
+
+            Interlocked.Exchange(ref _nextTti, nextTti);
+            Interlocked.Exchange(ref _lastTti, nextTti - 1);
+        }
+
+        Resume();
+    }
+
     /// <summary>Ends the loop (after a pause, or at the next boundary) and waits for the thread.</summary>
     public void Stop()
     {

@@ -85,12 +85,14 @@ internal sealed class FrameChannel : IAsyncDisposable
         _pump = new ReceivePump(link, "mig-rx");
     }
 
-    public async ValueTask SendAsync<T>(T frame, CancellationToken ct)
+    /// <summary>Sends one frame; with <paramref name="background"/>, refused while a link recovery is under way.</summary>
+    public async ValueTask SendAsync<T>(T frame, CancellationToken ct, bool background = false)
         where T : IFrame<T>
     {
         await _sendLock.WaitAsync(ct);
         try
         {
+            ThrowIfRecovering(background);
             await SendLockedAsync(_writer.Write(frame), ct);
         }
         finally
@@ -132,11 +134,12 @@ internal sealed class FrameChannel : IAsyncDisposable
     }
 
     /// <summary>Builds and sends one pages frame with <paramref name="build"/> writing the body under the send lock.</summary>
-    public async ValueTask<int> SendBuiltAsync(FrameType type, PageBatchBuilder build, CancellationToken ct)
+    public async ValueTask<int> SendBuiltAsync(FrameType type, PageBatchBuilder build, CancellationToken ct, bool background = false)
     {
         await _sendLock.WaitAsync(ct);
         try
         {
+            ThrowIfRecovering(background);
             var w = _writer.Begin(type);
             build.WriteBody(ref w);
             w.Flush();
@@ -211,6 +214,18 @@ internal sealed class FrameChannel : IAsyncDisposable
         _sendLock.Release();
         _pump.Dispose();
         await _link.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Background senders (reverse checkpoints) must not write on a link being replaced: the new
+    /// link's first frame must be the recovery handshake.
+    /// </summary>
+    private void ThrowIfRecovering(bool background)
+    {
+        if (background && (_suspended || _closed))
+        {
+            throw new TransportClosedException("Link recovery under way.");
+        }
     }
 
     private ReceivedFrame Validate(TransportFrame frame)

@@ -69,6 +69,7 @@ public sealed partial class MigrationDestination
             await Channel.SendAsync(new PageRequestFrame { RequestId = Interlocked.Increment(ref _requestIds), PageIndices = chunk.MoveToImmutable() }, ct);
         }
 
+        ResendUnacknowledgedCheckpoints();
         Channel.ResumeBlockingSends();
         _recoveries++;
     }

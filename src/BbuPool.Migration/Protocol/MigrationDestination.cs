@@ -36,6 +36,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
     private long _stopTti = -1;
     private long _fedThrough = -1;
     private bool _switched;
+    private CancellationTokenSource? _receive;
     private long _faults;
     private long _requestIds;
     private int _recoveries;
@@ -84,7 +85,11 @@ public sealed partial class MigrationDestination : IPageFaultHandler
         long start = _time.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
-        var ct = timeout.Token;
+
+        // Cancelled also when the running stack fails (post-copy), so the loop stops waiting for frames.
+        using var receive = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        _receive = receive;
+        var ct = receive.Token;
         _channel = new FrameChannel(link, _time, 0);
         try
         {
@@ -97,6 +102,14 @@ public sealed partial class MigrationDestination : IPageFaultHandler
         }
         catch (Exception ex) when (ex is MigrationAbortedException or TransportException or OperationCanceledException or IOException or ObjectDisposedException)
         {
+            if (_stackFailure is { } failed)
+            {
+                // The running copy here died: say so, and the source takes the stack back from the
+                // last reverse checkpoint.
+                ex = new MigrationAbortedException(AbortReason.DestinationFailed, "The stack failed here: " + failed.Message, failed);
+                _running = false;
+            }
+
             var reason = ex switch
             {
                 MigrationAbortedException m => m.Reason,
@@ -123,6 +136,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
         }
         finally
         {
+            await receive.CancelAsync();
             await Channel.DisposeAsync();
         }
     }
@@ -141,6 +155,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
         StartTimestamp = start,
         EndTimestamp = _time.GetTimestamp(),
         Recoveries = _recoveries,
+        ReverseCheckpoints = _checkpointsSent,
     };
 
     private async Task ReceiveBeginAsync(CancellationToken ct)
@@ -217,6 +232,10 @@ public sealed partial class MigrationDestination : IPageFaultHandler
         {
             case FrameType.Pages:
                 ApplyPages(frame.Body.Span);
+                break;
+            case FrameType.Resume when _postcopy && _running:
+                // The source applied a reverse checkpoint: it could resume at this TTI.
+                OnCheckpointApplied(FrameChannel.Read<ResumeFrame>(frame).FirstTti - 1);
                 break;
             case FrameType.RoundEnd:
                 _rounds++;
@@ -366,6 +385,9 @@ public sealed partial class MigrationDestination : IPageFaultHandler
                     _stack!.Throttle = 1.0;
                 }
 
+                long first = state.NextTti;
+                Host.Boundary = tti => OnPostcopyBoundary(tti, first);
+                _ = Task.Run(() => PumpCheckpointsAsync(_receive!, ct), ct);
                 break;
         }
 
@@ -403,6 +425,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
         {
             _region!.DetachFaultHandler();
             _stack!.Throttle = 0;
+            Host!.Boundary = null;
         }
 
         await Channel.SendAsync(new CommitFrame { MigrationId = _options.MigrationId, CommittedAt = _time.GetUtcNow() }, ct);

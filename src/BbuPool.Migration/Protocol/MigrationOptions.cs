@@ -48,6 +48,14 @@ public sealed class MigrationOptions
     /// <summary>Matching consecutive outputs before the hot-standby switch (seed 002: N).</summary>
     public int ReviewTtis { get; set; } = 10;
 
+    /// <summary>
+    /// Hot standby: TTIs between agreeing the switch and the switch itself. It must cover the
+    /// switch frame's flight and the destination's wake-up with room for a loaded host: 10 TTIs
+    /// (10 ms of LTE) against tens of microseconds on an idle one; a switch that arrives late is
+    /// refused and the source runs on.
+    /// </summary>
+    public int SwitchLeadTtis { get; set; } = 10;
+
     /// <summary>Send all-zero pages as a marker, without data.</summary>
     public bool ZeroPageElision { get; set; } = true;
 
@@ -74,6 +82,14 @@ public sealed class MigrationOptions
 
     /// <summary>Post-copy: how long a faulting TTI waits for its page before the stack fails (covers a link recovery).</summary>
     public TimeSpan FaultTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Post-copy (PostCopyFT): every this many TTIs the running destination sends the pages it
+    /// dirtied back to the source, a consistent cut taken at a TTI boundary, so a destination that
+    /// fails before every page arrived costs the TTIs since the last checkpoint, not the stack.
+    /// 10 TTIs (10 ms of LTE) keeps a checkpoint to the pages one burst of UEs writes; 0 turns it off.
+    /// </summary>
+    public int ReverseCheckpointTtis { get; set; } = 10;
 
     /// <summary>Whole-migration timeout.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(120);

@@ -65,4 +65,10 @@ public sealed record MigrationResult
 
     /// <summary>Link recoveries performed (post-copy).</summary>
     public int Recoveries { get; init; }
+
+    /// <summary>Post-copy: reverse checkpoints the destination sent (destination end) or the source applied (source end).</summary>
+    public int ReverseCheckpoints { get; init; }
+
+    /// <summary>Source end: the TTI it resumed at after a destination failure in post-copy (checkpoint + 1), or -1.</summary>
+    public long ResumedAtTti { get; init; } = -1;
 }

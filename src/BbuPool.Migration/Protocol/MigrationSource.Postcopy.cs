@@ -73,6 +73,7 @@ public sealed partial class MigrationSource
                     return;
                 }
 
+                await AcknowledgeCheckpointsAsync(ct);
                 int n = predictor.Next(batch, out bool answers);
                 if (n == 0)
                 {
@@ -114,6 +115,12 @@ public sealed partial class MigrationSource
                     return request.RequestId;
                 case FrameType.Resume:
                     return 0;
+                case FrameType.Pages:
+                    StageReversePages(frame.Body.Span);
+                    return 0;
+                case FrameType.ExecutionState:
+                    ApplyReverseCheckpoint(ExecutionStateFrame.Read(frame.Body).LastTti);
+                    return 0;
                 case FrameType.Commit:
                     if (FrameChannel.Read<CommitFrame>(frame).MigrationId != _options.MigrationId)
                     {
@@ -140,10 +147,18 @@ public sealed partial class MigrationSource
             {
                 using (frame)
                 {
-                    if (frame.Type == FrameType.Commit)
+                    switch (frame.Type)
                     {
-                        _commitSeen = true;
-                        return true;
+                        case FrameType.Commit:
+                            _commitSeen = true;
+                            return true;
+                        case FrameType.Pages when Phase == MigrationPhase.Serving:
+                            StageReversePages(frame.Body.Span);
+                            break;
+                        case FrameType.ExecutionState when Phase == MigrationPhase.Serving:
+                            // A checkpoint completed just before the destination went away.
+                            ApplyReverseCheckpoint(ExecutionStateFrame.Read(frame.Body).LastTti);
+                            break;
                     }
                 }
             }
@@ -160,6 +175,9 @@ public sealed partial class MigrationSource
     private async Task RecoverAsync(CancellationToken ct)
     {
         await Channel.CloseLinkAsync();
+
+        // A checkpoint cut off by the failure is incomplete; the destination sends its pages again.
+        _reverseStaging.Clear();
         var link = await _options.Reconnect!(ct);
         Channel.Swap(link);
         await Handshake.AsSourceAsync(Channel, _options, _time, ct);

@@ -7,6 +7,9 @@ namespace BbuPool.Migration.Protocol;
 /// <summary>Pre-copy rounds with the stop rule, non-convergence detection and auto-converge.</summary>
 public sealed partial class MigrationSource
 {
+    /// <summary>Least relative shrink of the dirty set that counts as progress between rounds (5 %).</summary>
+    private const double MinShrink = 0.05;
+
     /// <summary>
     /// Round 0 sends every page; each later round the pages dirtied meanwhile. With the stop rule,
     /// rounds end when the dirty set fits the downtime budget at the measured bandwidth, at the round
@@ -39,7 +42,9 @@ public sealed partial class MigrationSource
                 return;
             }
 
-            notShrinking = dirty >= previousDirty ? notShrinking + 1 : 0;
+            // A round that shrank the dirty set by under 5 % did not shrink it: on a plateau the
+            // working set's noise makes a strict comparison say "shrinking" every other round.
+            notShrinking = dirty >= previousDirty * (1 - MinShrink) ? notShrinking + 1 : 0;
             previousDirty = Math.Min(previousDirty, dirty);
             if (notShrinking >= _options.NonConvergenceRounds)
             {

@@ -11,9 +11,6 @@ namespace BbuPool.Migration.Protocol;
 /// </summary>
 public sealed partial class MigrationSource
 {
-    /// <summary>TTIs between deciding the hot-standby switch and the switch itself.</summary>
-    private const int SwitchLeadTtis = 3;
-
     private async Task ReplicaAsync(bool hotStandby, CancellationToken ct)
     {
         var feed = new ConcurrentQueue<ReplicaTti>();
@@ -171,11 +168,10 @@ public sealed partial class MigrationSource
         {
             // The switch agreed ahead of time (seed 002, "uninterrupted"): this stack runs up to TTI
             // k and the replica, already on the grid, is active from k + 1; nothing is sent or
-            // replayed at the boundary itself. The lead covers the frame's flight and the
-            // destination's answer with room to spare (3 TTIs = 3 ms against tens of microseconds).
+            // replayed at the boundary itself (MigrationOptions.SwitchLeadTtis ahead).
             // Counted from the grid, not from this stack's last TTI: a source catching up after a
             // stall is behind the grid, and the shadow is not.
-            long k = Math.Max(_host.LastTti, _host.Clock.TtiAt(_time.GetTimestamp())) + SwitchLeadTtis;
+            long k = Math.Max(_host.LastTti, _host.Clock.TtiAt(_time.GetTimestamp())) + Math.Max(1, _options.SwitchLeadTtis);
             var paused = _host.PauseAfterAsync(k);
             SetPhase(MigrationPhase.StateSent);
             await Channel.SendAsync(new StopFrame { Round = _rounds.Count, LastTti = k, StoppedAt = _time.GetUtcNow() }, ct);

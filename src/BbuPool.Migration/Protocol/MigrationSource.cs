@@ -34,6 +34,7 @@ public sealed partial class MigrationSource
     private double _pageSeconds;
     private long _demandFaults;
     private int _recoveries;
+    private long _resumedAt = -1;
 
     /// <summary>Creates the source end for the stack running in <paramref name="host"/>.</summary>
     public MigrationSource(StackHost host, MigrationOptions options, TimeProvider? timeProvider = null, ILogger<MigrationSource>? logger = null)
@@ -116,21 +117,22 @@ public sealed partial class MigrationSource
             LogCommitted(_options.MigrationId, _stopTti);
             return Result(method, start, committed: true, null, null);
         }
-        catch (TransportException) when (_tokenHanded && DrainPeerVerdict())
-        {
-            // The destination committed and closed before we read its commit.
-            SetPhase(MigrationPhase.Committed);
-            _host.Stop();
-            LogCommitted(_options.MigrationId, _stopTti);
-            return Result(method, start, committed: true, null, null);
-        }
         catch (Exception ex) when (ex is MigrationAbortedException or TransportException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             if (ex is TransportException)
             {
+                // Read what the peer sent before it closed (never in an exception filter: a peer
+                // abort thrown there would be swallowed with the frame that carried it).
                 try
                 {
-                    DrainPeerVerdict();
+                    if (DrainPeerVerdict() && _tokenHanded)
+                    {
+                        // The destination committed and closed before we read its commit.
+                        SetPhase(MigrationPhase.Committed);
+                        _host.Stop();
+                        LogCommitted(_options.MigrationId, _stopTti);
+                        return Result(method, start, committed: true, null, null);
+                    }
                 }
                 catch (MigrationAbortedException peer)
                 {
@@ -162,7 +164,18 @@ public sealed partial class MigrationSource
                 _host.Boundary = null;
                 _host.TtiCompleted = null;
                 // Also cancels a switch pause agreed for a later TTI (hot standby) that has not happened.
-                _host.Resume();
+                if (_tokenHanded && _checkpointTti >= 0)
+                {
+                    // Post-copy, the destination died: this copy holds its last reverse checkpoint.
+                    _host.ResumeAt(_checkpointTti + 1);
+                    _resumedAt = _checkpointTti + 1;
+                }
+                else
+                {
+                    _host.Resume();
+                    _resumedAt = _tokenHanded ? _host.NextTti : -1;
+                }
+
                 resumed = true;
             }
 
@@ -198,6 +211,8 @@ public sealed partial class MigrationSource
         MeasuredBytesPerSecond = _pageSeconds > 0 ? _pageBytesSent / _pageSeconds : 0,
         RoundLog = _rounds.ToArray(),
         Recoveries = _recoveries,
+        ReverseCheckpoints = _checkpointsApplied,
+        ResumedAtTti = _resumedAt,
     };
 
     private void SetPhase(MigrationPhase phase)

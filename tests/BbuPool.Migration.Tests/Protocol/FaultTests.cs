@@ -105,6 +105,8 @@ public sealed class FaultTests
         var src = await Eventually.WithinAsync(engine.RunAsync(rig.SourceLink), () => $"the source end ({rig.Describe()})");
         var dst = await Eventually.WithinAsync(dstTask, () => $"the destination end ({rig.Describe()})");
         _ = LocalMigration.Measure(rig.Source, rig.Destination, src, dst, misses);
+        // A resumed host clears its paused flag when its thread wakes, which a loaded machine may delay.
+        await Eventually.TrueAsync(() => rig.SourceRunning ^ rig.DestinationRunning, () => $"exactly one running copy ({rig.Describe()})");
         await Task.Delay(20);
         Assert.True(rig.SourceRunning ^ rig.DestinationRunning, $"source running {rig.SourceRunning}, destination running {rig.DestinationRunning}");
         if (rig.SourceRunning)
@@ -131,6 +133,43 @@ public sealed class FaultTests
         await rig.AssertDestinationMatchesSourceAsync(outcome);
         await pairs.Value.A.DisposeAsync();
         await pairs.Value.B.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task DestinationDies_DuringPostcopy_SourceResumesFromReverseCheckpoint_StateIntact()
+    {
+        // PostCopyFT: the destination runs while pages still arrive (slow push), sends a reverse
+        // checkpoint every 5 TTIs, then its stack dies; the source takes the stack back at the last
+        // checkpoint, and its state is exactly the stop image run through the TTIs up to there.
+        await using var rig = new MigrationRig(MigrationMethod.Postcopy, 0.3, stateBytes: 8L << 20);
+        rig.Options.RateLimitBytesPerSecond = 10e6; // ~0.5 s of push: the destination runs meanwhile
+        rig.Options.ReverseCheckpointTtis = 5;
+        rig.DestinationOptions.ReverseCheckpointTtis = 5;
+        // The destination's stack dies on its 40th TTI (~40 ms after it took over): the push is still under way.
+        int ran = 0;
+        rig.WrapDestinationStack = stack => new FailingStack(stack, _ => ++ran >= 40);
+        await rig.StartAsync();
+        var outcome = await rig.MigrateAsync();
+        Assert.False(outcome.Committed, "the migration cannot commit with a dead destination");
+        Assert.Equal(AbortReason.DestinationFailed, outcome.Source.AbortReason);
+        Assert.True(outcome.Source.ReverseCheckpoints >= 1, $"checkpoints applied: {outcome.Source.ReverseCheckpoints}, sent {outcome.Destination.ReverseCheckpoints}; stop {outcome.Source.StopTti}; {outcome.Source.Message} / {outcome.Destination.Message}; faults {outcome.Destination.DemandFaults}");
+        long resumedAt = outcome.Source.ResumedAtTti;
+        Assert.True(resumedAt > outcome.Source.StopTti + 1, $"resumed at {resumedAt}, stop {outcome.Source.StopTti}");
+        Assert.False(rig.DestinationRunning);
+
+        // Park the source a little later and replay the stop image over the same TTIs.
+        await Eventually.TrueAsync(() => rig.Source.LastTti >= resumedAt + 5, () => $"the source to run on ({rig.Describe()})");
+        Assert.True(rig.SourceRunning);
+        var b = await Eventually.WithinAsync(rig.Source.PauseAsync(), () => $"the source to pause ({rig.Describe()})");
+        using var replay = new BbuPool.Migration.State.PageRegion(rig.SourceRegion.PageCount);
+        replay.CopyFrom(rig.StopImage!);
+        var stack = new BbuPool.Migration.Stacks.ReferenceStack(rig.StackOptions);
+        for (long t = outcome.Source.StopTti + 1; t <= b.LastTti; t++)
+        {
+            stack.ProcessTti(rig.Load.InputFor(t), replay);
+        }
+
+        Assert.Equal(-1, replay.FirstDifferentPage(rig.SourceRegion));
     }
 
     [Fact]

@@ -49,7 +49,8 @@ internal sealed class MigrationRig : IAsyncDisposable
                     _regions.Add(region);
                 }
 
-                return (new ReferenceStack(StackOptions), region);
+                IStack stack = new ReferenceStack(StackOptions);
+                return (WrapDestinationStack is { } wrap ? wrap(stack) : stack, region);
             },
             Load.InputFor,
             new StackHostOptions { TtiPeriod = HostOptions.TtiPeriod, Wait = TtiWait.Sleep, Name = "dst" },
@@ -58,6 +59,12 @@ internal sealed class MigrationRig : IAsyncDisposable
             Environment.GetEnvironmentVariable("MIG_LOG") is { } log ? new FileLogger<MigrationDestination>(log) : null);
         (SourceLink, DestinationLink) = InMemoryTransport.CreatePair(capacity: 64);
     }
+
+    /// <summary>Wraps the destination's stack when it is made (fault injection).</summary>
+    public Func<IStack, IStack>? WrapDestinationStack { get; set; }
+
+    /// <summary>A copy of the source's image taken when it stopped (set by <see cref="CaptureStopImage"/>).</summary>
+    public PageRegion? StopImage { get; private set; }
 
     public LoadProfile Load { get; }
 
@@ -85,11 +92,38 @@ internal sealed class MigrationRig : IAsyncDisposable
         await Eventually.TrueAsync(() => Source.LastTti >= 1000 + warmTtis, () => $"the source to warm up ({Describe()})");
     }
 
+    /// <summary>Copies the source's image at the moment it stops (the stack is parked then).</summary>
+    public void CaptureStopImage(MigrationSource engine)
+    {
+        // Only post-copy changes the source's region after the stop (reverse checkpoints); for the
+        // replica methods "Stopped" is the checkpoint pause, not the stop.
+        if (Options.Method is not (MigrationMethod.Postcopy or MigrationMethod.Hybrid))
+        {
+            return;
+        }
+
+        engine.PhaseChanged += p =>
+        {
+            if (p == BbuPool.Migration.Protocol.MigrationPhase.Stopped && StopImage is null)
+            {
+                var image = new PageRegion(SourceRegion.PageCount);
+                image.CopyFrom(SourceRegion);
+                lock (_regions)
+                {
+                    _regions.Add(image);
+                }
+
+                StopImage = image;
+            }
+        };
+    }
+
     public async Task<MigrationOutcome> MigrateAsync(ITransportLink? sourceLink = null, ITransportLink? destinationLink = null)
     {
         var log = Environment.GetEnvironmentVariable("MIG_LOG");
         long misses = Source.Statistics().DeadlineMisses;
         var engine = new MigrationSource(Source, Options, null, log is null ? null : new FileLogger<MigrationSource>(log));
+        CaptureStopImage(engine);
         var dstTask = Task.Run(() => Destination.RunAsync(destinationLink ?? DestinationLink));
         engine.PhaseChanged += p => LastSourcePhase = p;
         var src = await Eventually.WithinAsync(engine.RunAsync(sourceLink ?? SourceLink), () => $"the source end ({Describe()})");
@@ -111,8 +145,9 @@ internal sealed class MigrationRig : IAsyncDisposable
         var b = await Eventually.WithinAsync(host.PauseAsync(), () => $"the destination to pause ({Describe()})");
         Assert.Equal(stop + 1, host.FirstClockedTti);
         Assert.Equal(0, host.Statistics().Gaps);
+        // The image at the stop: post-copy's reverse checkpoints update the source's region afterwards.
         using var replay = new PageRegion(SourceRegion.PageCount);
-        replay.CopyFrom(SourceRegion);
+        replay.CopyFrom(StopImage ?? SourceRegion);
         var stack = new ReferenceStack(StackOptions);
         for (long t = stop + 1; t <= b.LastTti; t++)
         {

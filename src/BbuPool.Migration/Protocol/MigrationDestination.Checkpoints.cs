@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using BbuPool.Migration.State;
+using BbuPool.Transport;
+using BbuPool.Wire.Frames;
+
+namespace BbuPool.Migration.Protocol;
+
+/// <summary>
+/// Post-copy fault tolerance at the destination (PostCopyFT): reverse incremental checkpoints to
+/// the source, and noticing that the running stack itself failed.
+/// </summary>
+public sealed partial class MigrationDestination
+{
+    private readonly ConcurrentQueue<ReverseCheckpoint> _checkpoints = new();
+    private readonly ConcurrentDictionary<long, int[]> _unacknowledged = new();
+    private int _checkpointsSent;
+    private Exception? _stackFailure;
+
+    /// <summary>Called on the stack thread at each boundary: every N TTIs, cut the dirtied pages.</summary>
+    private void OnPostcopyBoundary(long tti, long firstTti)
+    {
+        int every = _options.ReverseCheckpointTtis;
+        if (every <= 0 || (tti - firstTti + 1) % every != 0)
+        {
+            return;
+        }
+
+        var region = _region!;
+        var dirty = new List<int>();
+        region.HarvestDirty(dirty);
+        var staging = new byte[dirty.Count * PageRegion.PageSize];
+        for (int i = 0; i < dirty.Count; i++)
+        {
+            region.Page(dirty[i]).CopyTo(staging.AsSpan(i * PageRegion.PageSize));
+        }
+
+        _checkpoints.Enqueue(new ReverseCheckpoint(tti, dirty.ToArray(), staging));
+    }
+
+    /// <summary>
+    /// While post-copy runs: sends each checkpoint (its pages, then an execution-state frame that
+    /// closes it) and watches the stack; a failed stack cancels the receive loop so the
+    /// destination aborts saying it no longer runs, and the source takes the stack back.
+    /// </summary>
+    private async Task PumpCheckpointsAsync(CancellationTokenSource receive, CancellationToken ct)
+    {
+        var builder = new PageBatchBuilder(Channel.PagesPerFrame(_options.BatchPages), null, _options.ZeroPageElision);
+        int[] batch = new int[builder.Capacity];
+        try
+        {
+            while (!_committed && !ct.IsCancellationRequested)
+            {
+                if (Host is { Fault: { } fault })
+                {
+                    _stackFailure = fault;
+                    await receive.CancelAsync();
+                    return;
+                }
+
+                while (!_committed && _checkpoints.TryDequeue(out var checkpoint))
+                {
+                    try
+                    {
+                        await SendCheckpointAsync(checkpoint, builder, batch, ct);
+                    }
+                    catch (Exception ex) when (ex is TransportException or ObjectDisposedException)
+                    {
+                        // The link failed under it (the receive loop recovers): the next cut carries these pages.
+                        MarkDirtyAgain(checkpoint.Pages);
+                    }
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(1), _time, ct);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // The session ended.
+        }
+    }
+
+    /// <summary>The source applied the checkpoint cut after <paramref name="lastTti"/> (its Resume answer: it could resume at the next TTI).</summary>
+    private void OnCheckpointApplied(long lastTti) => _unacknowledged.TryRemove(lastTti, out _);
+
+    /// <summary>
+    /// After a link recovery: checkpoints the source never confirmed may be lost with the old link;
+    /// their pages go into the next cut (with their bytes at that cut, so it stays consistent).
+    /// </summary>
+    private void ResendUnacknowledgedCheckpoints()
+    {
+        foreach (long lastTti in _unacknowledged.Keys)
+        {
+            if (_unacknowledged.TryRemove(lastTti, out var pages))
+            {
+                MarkDirtyAgain(pages);
+            }
+        }
+    }
+
+    private void MarkDirtyAgain(int[] pages)
+    {
+        foreach (int p in pages)
+        {
+            _region!.MarkDirty((long)p << PageRegion.PageShift, PageRegion.PageSize);
+        }
+    }
+
+    private async Task SendCheckpointAsync(ReverseCheckpoint checkpoint, PageBatchBuilder builder, int[] batch, CancellationToken ct)
+    {
+        var pages = checkpoint.Pages;
+        var index = new Dictionary<int, int>(pages.Length);
+        for (int i = 0; i < pages.Length; i++)
+        {
+            index[pages[i]] = i;
+        }
+
+        for (int i = 0; i < pages.Length; i += builder.Capacity)
+        {
+            int n = Math.Min(builder.Capacity, pages.Length - i);
+            pages.AsSpan(i, n).CopyTo(batch);
+            builder.Prepare(p => checkpoint.Staging.AsSpan(index[p] * PageRegion.PageSize, PageRegion.PageSize), batch.AsSpan(0, n), _checkpointsSent, 0, useDelta: false);
+            await Channel.SendBuiltAsync(FrameType.Pages, builder, ct, background: true);
+        }
+
+        _unacknowledged[checkpoint.LastTti] = pages;
+        var state = new ExecutionState(checkpoint.LastTti + 1, Host!.Clock, []);
+        await Channel.SendAsync(new ExecutionStateFrame { LastTti = checkpoint.LastTti, State = state.ToBytes(), CapturedAt = _time.GetUtcNow() }, ct, background: true);
+        _checkpointsSent++;
+    }
+}

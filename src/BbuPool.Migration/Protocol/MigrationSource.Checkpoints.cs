@@ -1,0 +1,67 @@
+using BbuPool.Migration.State;
+using BbuPool.Wire.Frames;
+
+namespace BbuPool.Migration.Protocol;
+
+/// <summary>
+/// Post-copy fault tolerance at the source (PostCopyFT): the destination's reverse incremental
+/// checkpoints are staged as they arrive and applied to this copy when one is complete, so a
+/// destination that fails before every page arrived hands the stack back at its last cut.
+/// </summary>
+public sealed partial class MigrationSource
+{
+    private readonly Dictionary<int, byte[]> _reverseStaging = [];
+    private readonly Queue<long> _checkpointAcks = new();
+    private long _checkpointTti = -1;
+    private int _checkpointsApplied;
+
+    /// <summary>Pages of a checkpoint in flight: kept aside until the checkpoint is complete.</summary>
+    private void StageReversePages(ReadOnlySpan<byte> body)
+    {
+        var reader = new PagesFrameReader(body);
+        while (reader.TryReadNext(out var page))
+        {
+            if (page.Index >= (ulong)_region.PageCount)
+            {
+                throw new MigrationAbortedException(AbortReason.ProtocolError, $"Checkpoint page {page.Index} outside the image.");
+            }
+
+            var bytes = new byte[PageRegion.PageSize];
+            switch (page.Encoding)
+            {
+                case PageEncoding.Raw when page.Data.Length == PageRegion.PageSize:
+                    page.Data.CopyTo(bytes);
+                    break;
+                case PageEncoding.Zero:
+                    break;
+                default:
+                    throw new MigrationAbortedException(AbortReason.ProtocolError, $"Checkpoint page {page.Index}: encoding {page.Encoding}.");
+            }
+
+            _reverseStaging[(int)page.Index] = bytes;
+        }
+    }
+
+    /// <summary>A checkpoint is complete: this copy now equals the destination's state after its last TTI.</summary>
+    private void ApplyReverseCheckpoint(long lastTti)
+    {
+        foreach (var (p, bytes) in _reverseStaging)
+        {
+            bytes.CopyTo(_region.Page(p));
+        }
+
+        _reverseStaging.Clear();
+        _checkpointTti = lastTti;
+        _checkpointsApplied++;
+        _checkpointAcks.Enqueue(lastTti);
+    }
+
+    /// <summary>Tells the destination which checkpoints this copy holds (a Resume at the TTI after each).</summary>
+    private async Task AcknowledgeCheckpointsAsync(CancellationToken ct)
+    {
+        while (_checkpointAcks.TryDequeue(out long lastTti))
+        {
+            await Channel.SendAsync(new ResumeFrame { FirstTti = lastTti + 1, ResumedAt = _time.GetUtcNow() }, ct);
+        }
+    }
+}
