@@ -51,13 +51,15 @@ public static class LocalMigration
                 spin.SpinOnce(sleep1Threshold: -1);
             }
 
-            // Downtime is how late the radio's first TTI after the stop began at the destination,
-            // against its slot on the cell's grid (a TTI served on time costs nothing; a TTI
-            // skipped counts its whole period). Measuring from the source's last completion
-            // instead would charge the difference of two TTIs' compute times (hundreds of
-            // microseconds at 70 % load) to the migration.
-            long slot = host.Clock.StartOf(src.StopTti + 1);
-            downtime = host.FirstClockedStartTimestamp == 0 ? 0 : Math.Max(0, (double)(host.FirstClockedStartTimestamp - slot) / time.TimestampFrequency);
+            // Downtime is how much later the destination began the first TTI after the stop than
+            // the source would have: at that TTI's slot on the cell's grid, or, for a source
+            // already running behind its grid, right after its last TTI. A TTI served on time
+            // costs nothing; a TTI skipped counts its whole period. (From the source's last
+            // completion to the destination's first, minus a period, would charge the difference
+            // of two TTIs' compute times, hundreds of microseconds at 70 % load; from the slot
+            // alone, a source's backlog from before the migration.)
+            long due = Math.Max(host.Clock.StartOf(src.StopTti + 1), src.StopTimestamp);
+            downtime = host.FirstClockedStartTimestamp == 0 ? 0 : Math.Max(0, (double)(host.FirstClockedStartTimestamp - due) / time.TimestampFrequency);
             missed += host.Statistics().DeadlineMisses;
         }
 

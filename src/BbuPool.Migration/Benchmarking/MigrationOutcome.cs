@@ -6,7 +6,7 @@ namespace BbuPool.Migration.Benchmarking;
 /// <param name="Source">The source's result.</param>
 /// <param name="Destination">The destination's result.</param>
 /// <param name="TotalSeconds">Start at the source to the later end's finish.</param>
-/// <param name="DowntimeSeconds">How late the destination began the first TTI after the stop, against that TTI's slot on the grid (0 when on time).</param>
+/// <param name="DowntimeSeconds">How much later the destination began the first TTI after the stop than the source would have (its slot on the grid, or right after the source's last TTI when the source ran behind); 0 when on time.</param>
 /// <param name="BytesOnWire">Bytes sent by both ends.</param>
 /// <param name="MissedTtis">Deadline misses at the source during the migration plus at the destination once active.</param>
 public sealed record MigrationOutcome(

@@ -18,7 +18,7 @@ internal sealed class FrameChannel : IAsyncDisposable
     private readonly double _rateLimit;
     private readonly long _start;
     private ITransportLink _link;
-    private ReceivePump _pump;
+    private ReceivePump? _pump;
     private long _bytesSent;
     private long _bytesReceived;
     private double _paceSeconds;
@@ -28,7 +28,7 @@ internal sealed class FrameChannel : IAsyncDisposable
     public FrameChannel(ITransportLink link, TimeProvider time, double rateLimitBytesPerSecond)
     {
         _link = link;
-        _pump = new ReceivePump(link, "mig-rx");
+        _pump = PumpFor(link);
         _time = time;
         _rateLimit = rateLimitBytesPerSecond;
         _start = time.GetTimestamp();
@@ -66,7 +66,7 @@ internal sealed class FrameChannel : IAsyncDisposable
     /// <summary>Closes a failed link: its receive thread leaves it first (post-copy recovery).</summary>
     public async ValueTask CloseLinkAsync()
     {
-        _pump.Dispose();
+        _pump?.Dispose();
         try
         {
             await _link.DisposeAsync();
@@ -80,9 +80,9 @@ internal sealed class FrameChannel : IAsyncDisposable
     /// <summary>Replaces a failed link, closed with <see cref="CloseLinkAsync"/> (post-copy recovery).</summary>
     public void Swap(ITransportLink link)
     {
-        _pump.Dispose();
+        _pump?.Dispose();
         _link = link;
-        _pump = new ReceivePump(link, "mig-rx");
+        _pump = PumpFor(link);
     }
 
     /// <summary>Sends one frame; with <paramref name="background"/>, refused while a link recovery is under way.</summary>
@@ -170,14 +170,14 @@ internal sealed class FrameChannel : IAsyncDisposable
     /// <summary>Waits for the next frame; validates its envelope; raises aborts.</summary>
     public async ValueTask<ReceivedFrame> ReceiveAsync(CancellationToken ct)
     {
-        var frame = await _pump.ReceiveAsync(ct);
+        var frame = _pump is { } pump ? await pump.ReceiveAsync(ct) : await _link.ReceiveAsync(ct);
         return Validate(frame);
     }
 
     /// <summary>Takes a frame if one is there.</summary>
     public bool TryReceive(out ReceivedFrame received)
     {
-        if (_pump.TryReceive(out var frame))
+        if (_pump is { } pump ? pump.TryReceive(out var frame) : _link.TryReceive(out frame))
         {
             received = Validate(frame);
             return true;
@@ -212,7 +212,7 @@ internal sealed class FrameChannel : IAsyncDisposable
         await _sendLock.WaitAsync();
         _closed = true;
         _sendLock.Release();
-        _pump.Dispose();
+        _pump?.Dispose();
         await _link.DisposeAsync();
     }
 
@@ -227,6 +227,14 @@ internal sealed class FrameChannel : IAsyncDisposable
             throw new TransportClosedException("Link recovery under way.");
         }
     }
+
+    /// <summary>
+    /// A receive thread for the links that wait on the calling thread (shm, DPDK); the in-memory
+    /// and TCP links are asynchronous already, and a thread in front of them only adds a hand-off
+    /// per frame (measured: its blocking waits spun a core away from the engine).
+    /// </summary>
+    private static ReceivePump? PumpFor(ITransportLink link) =>
+        link.Kind is TransportKind.Shm or TransportKind.Dpdk ? new ReceivePump(link, "mig-rx") : null;
 
     private ReceivedFrame Validate(TransportFrame frame)
     {

@@ -21,7 +21,7 @@ public sealed partial class MigrationSource
             // Redundancy: checkpoint with the stack paused (this pause is its downtime), then resume
             // with every input tapped from the next TTI on.
             SetPhase(MigrationPhase.Stopped);
-            var boundary = await _host.PauseAsync();
+            var boundary = await _host.PauseAsync().WaitAsync(ct);
             using var snapshot = new PageRegion(_region.PageCount);
             snapshot.CopyFrom(_region);
             cutTti = boundary.LastTti;
@@ -176,12 +176,12 @@ public sealed partial class MigrationSource
             SetPhase(MigrationPhase.StateSent);
             await Channel.SendAsync(new StopFrame { Round = _rounds.Count, LastTti = k, StoppedAt = _time.GetUtcNow() }, ct);
             _tokenHanded = true;
-            boundary = await paused;
+            boundary = await paused.WaitAsync(ct);
         }
         else
         {
             // Redundancy: pause at a boundary, forward every input up to it, then hand over with Stop.
-            boundary = await _host.PauseAsync();
+            boundary = await _host.PauseAsync().WaitAsync(ct);
             SetPhase(MigrationPhase.StateSent);
         }
 

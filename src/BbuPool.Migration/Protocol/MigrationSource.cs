@@ -230,7 +230,7 @@ public sealed partial class MigrationSource
     /// <summary>Pauses the stack at the next TTI boundary and tells the destination.</summary>
     private async Task StopAtBoundaryAsync(int round, CancellationToken ct)
     {
-        var boundary = await _host.PauseAsync();
+        var boundary = await _host.PauseAsync().WaitAsync(ct);
         _stopTti = boundary.LastTti;
         _stopTimestamp = boundary.Timestamp;
         SetPhase(MigrationPhase.Stopped);

@@ -22,14 +22,13 @@ public sealed unsafe partial class PageRegion : IDisposable
     private IPageFaultHandler? _faultHandler;
     private int _disposed;
 
-    /// <summary>Allocates <paramref name="pageCount"/> zeroed pages; all pages start present and clean.</summary>
+    /// <summary>Allocates <paramref name="pageCount"/> zeroed pages (huge-page backed on Linux); all pages start present and clean.</summary>
     public PageRegion(int pageCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageCount, 1);
         PageCount = pageCount;
         nuint bytes = (nuint)pageCount * PageSize;
-        _base = (byte*)NativeMemory.AlignedAlloc(bytes, PageSize);
-        NativeMemory.Clear(_base, bytes);
+        _base = NativePages.Allocate(bytes, PageSize);
         int words = (pageCount + 63) >> 6;
         _dirty = new ulong[words];
         _present = new ulong[words];
@@ -163,7 +162,7 @@ public sealed unsafe partial class PageRegion : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            NativeMemory.AlignedFree(_base);
+            NativePages.Free(_base, (nuint)PageCount * PageSize);
         }
     }
 
