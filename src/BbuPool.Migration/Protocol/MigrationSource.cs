@@ -67,7 +67,7 @@ public sealed partial class MigrationSource
 
         // Only methods that re-send pages use the delta cache: it costs a copy per page sent and
         // its memory (probe: stop-and-copy sent at half the rate with it on).
-        var cache = _options.DeltaEncoding && method is MigrationMethod.Precopy or MigrationMethod.Hybrid or MigrationMethod.HotStandby
+        using var cache = _options.DeltaEncoding && method is MigrationMethod.Precopy or MigrationMethod.Hybrid or MigrationMethod.HotStandby
             ? new DeltaCache(_options.DeltaCacheBytes, PageRegion.PageSize, _region.PageCount)
             : null;
         _builder = new PageBatchBuilder(_channel.PagesPerFrame(_options.BatchPages), cache, _options.ZeroPageElision);
