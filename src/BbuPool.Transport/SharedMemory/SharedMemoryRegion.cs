@@ -69,6 +69,22 @@ internal sealed unsafe class SharedMemoryRegion : IDisposable
         }
     }
 
+    /// <summary>
+    /// Connector side: reads one byte of every 4 KiB page so this process's page tables map the
+    /// listener's already-allocated pages now, not on the first frames. Reads only: the listener
+    /// owns the rings' contents.
+    /// </summary>
+    private void MapAll(long length)
+    {
+        int sum = 0;
+        for (long offset = 0; offset < length; offset += 4096)
+        {
+            sum += Volatile.Read(ref *(_base + offset));
+        }
+
+        GC.KeepAlive(sum);
+    }
+
     /// <summary>Creates the file and the mapping (listener side).</summary>
     public static SharedMemoryRegion Create(string path, int slotSize, int slotCount)
     {
@@ -123,6 +139,7 @@ internal sealed unsafe class SharedMemoryRegion : IDisposable
             throw new TransportException($"Shared-memory link '{path}' already has a connector.");
         }
 
+        region.MapAll(length);
         region.WritePid(isListener: false);
         return region;
     }
