@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace BbuPool.Migration.Protocol;
 
 /// <summary>
@@ -30,11 +34,13 @@ public static class PageDelta
             }
 
             int start = i + same;
-            int end = start;
-            // A changed run ends at the first run of 2+ equal bytes: shorter gaps cost more in headers than bytes.
-            while (end < n && (previous[end] != current[end] || (end + 1 < n && previous[end + 1] != current[end + 1])))
+
+            // A changed run ends at the first run of 2+ equal bytes: shorter gaps cost more in
+            // headers than bytes. The scan gives up once the run alone passes the limit.
+            int end = ChangedRunEnd(previous, current, start, start + Math.Max(0, limit - o) + 1);
+            if (end < 0)
             {
-                end++;
+                return -1;
             }
 
             int changed = end - start;
@@ -74,6 +80,51 @@ public static class PageDelta
             i += changed;
             p += changed;
         }
+    }
+
+    /// <summary>
+    /// The first index at or after <paramref name="start"/> where both pages agree on that byte and
+    /// the next (or on the last byte); -1 when none comes before <paramref name="giveUpAt"/>.
+    /// 32 bytes per step: the scalar scan cost ~2 ns a byte, ~8 us for a rewritten page (the common
+    /// case for HARQ buffers) that then went raw anyway.
+    /// </summary>
+    private static int ChangedRunEnd(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> current, int start, int giveUpAt)
+    {
+        int n = current.Length;
+        int k = start;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref byte p = ref MemoryMarshal.GetReference(previous);
+            ref byte c = ref MemoryMarshal.GetReference(current);
+            while (k + Vector256<byte>.Count + 1 <= n)
+            {
+                if (k >= giveUpAt)
+                {
+                    return -1;
+                }
+
+                var here = Vector256.Equals(Vector256.LoadUnsafe(ref p, (nuint)k), Vector256.LoadUnsafe(ref c, (nuint)k));
+                var next = Vector256.Equals(Vector256.LoadUnsafe(ref p, (nuint)(k + 1)), Vector256.LoadUnsafe(ref c, (nuint)(k + 1)));
+                uint both = (here & next).ExtractMostSignificantBits();
+                if (both != 0)
+                {
+                    return k + BitOperations.TrailingZeroCount(both);
+                }
+
+                k += Vector256<byte>.Count;
+            }
+        }
+
+        while (k < n && (previous[k] != current[k] || (k + 1 < n && previous[k + 1] != current[k + 1])))
+        {
+            k++;
+            if (k >= giveUpAt)
+            {
+                return -1;
+            }
+        }
+
+        return k;
     }
 
     private static int Uleb128Length(int v) => v < 0x80 ? 1 : v < 0x4000 ? 2 : 3;
