@@ -55,6 +55,7 @@ internal sealed partial class RunState
             ConstraintViolations = _violations,
             ViolationsByRule = new SortedDictionary<string, int>(_violationsByRule, StringComparer.Ordinal),
             MaxNodesOverLowerBound = _maxOver,
+            MaxNodesOverDemandBound = _maxOverDemand,
             MigrationsWithinCooldown = _withinCooldown,
             Failovers = _failovers,
             UnplacedCellSteps = _unplacedCellSteps,

@@ -44,6 +44,7 @@ internal sealed partial class RunState
     private double _totalTtis;
     private int _violations;
     private int _maxOver;
+    private int _maxOverDemand;
     private int _withinCooldown;
     private int _failovers;
     private long _unplacedCellSteps;
@@ -122,7 +123,11 @@ internal sealed partial class RunState
             _boundDirty = false;
         }
 
-        var bound = _lowerBound.Nodes(demandCores, demandMemory, demandNic, _scenario.Policy.Consolidation.SpareNodes);
+        // Two bounds: the demand's (physical, k = 0: the server-hours floor) and the policy's N+k
+        // one (what a scheduler that keeps k spare nodes can reach; max_nodes_over_lower_bound).
+        var bound = _lowerBound.Nodes(demandCores, demandMemory, demandNic);
+        var spare = _scenario.Policy.Consolidation.SpareNodes;
+        var policyBound = spare > 0 ? _lowerBound.Nodes(demandCores, demandMemory, demandNic, spare) : bound;
         var hours = dt / 3600;
         _serverHours += powered * hours;
         _lowerBoundHours += bound * hours;
@@ -130,7 +135,8 @@ internal sealed partial class RunState
         _peakPowered = Math.Max(_peakPowered, powered);
         if (now >= _settleUntil)
         {
-            _maxOver = Math.Max(_maxOver, powered - bound);
+            _maxOver = Math.Max(_maxOver, powered - policyBound);
+            _maxOverDemand = Math.Max(_maxOverDemand, powered - bound);
         }
 
         CheckConstraints();

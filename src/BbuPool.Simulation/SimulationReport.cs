@@ -66,8 +66,14 @@ public sealed record SimulationReport
     /// <summary>Violations by rule name.</summary>
     public required IReadOnlyDictionary<string, int> ViolationsByRule { get; init; }
 
-    /// <summary>Largest (powered − lower bound) over steps not forced by a failure or drain.</summary>
+    /// <summary>
+    /// Largest (powered − the policy's N+k lower bound) over steps not forced by a failure or drain:
+    /// the bound a scheduler that keeps the policy's spare nodes can reach (docs/simulation.md).
+    /// </summary>
     public required int MaxNodesOverLowerBound { get; init; }
+
+    /// <summary>The same against the demand's bound alone (k = 0): the spare nodes show here.</summary>
+    public required int MaxNodesOverDemandBound { get; init; }
 
     /// <summary>Moves of a cell within the policy's cooldown of its previous move.</summary>
     public required int MigrationsWithinCooldown { get; init; }

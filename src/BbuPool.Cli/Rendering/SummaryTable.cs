@@ -22,7 +22,8 @@ internal static class SummaryTable
         Row("saving vs peak-provisioned", r.ServerHoursSaving.ToString("P1", inv));
         Row("energy kWh (peak-provisioned)", string.Create(inv, $"{r.EnergyKwh:F1} ({r.PeakProvisionedEnergyKwh:F1})"));
         Row("peak powered nodes", r.PeakPoweredNodes.ToString(inv));
-        Row("max nodes over lower bound", r.MaxNodesOverLowerBound.ToString(inv));
+        Row("max nodes over lower bound (N+k)", r.MaxNodesOverLowerBound.ToString(inv));
+        Row("max nodes over demand bound (k = 0)", r.MaxNodesOverDemandBound.ToString(inv));
         Row("migrations", r.Migrations.Count == 0 ? "0" : string.Join(", ", r.Migrations.Select(kv => $"{kv.Key} {kv.Value}")));
         Row("migrations within cooldown", r.MigrationsWithinCooldown.ToString(inv));
         Row("downtime µs p50 / p99 / max", string.Create(inv, $"{r.MigrationDowntimeUs.P50:F0} / {r.MigrationDowntimeUs.P99:F0} / {r.MigrationDowntimeUs.Max:F0}"));

@@ -42,7 +42,8 @@ public static class ReportHtmlWriter
         Row(sb, "downtime µs p50 / p99 / max", string.Create(inv, $"{report.MigrationDowntimeUs.P50:F0} / {report.MigrationDowntimeUs.P99:F0} / {report.MigrationDowntimeUs.Max:F0}"));
         Row(sb, "deadline miss rate", report.DeadlineMissRate.ToString("G4", inv));
         Row(sb, "constraint violations", report.ConstraintViolations.ToString(inv));
-        Row(sb, "max nodes over lower bound", report.MaxNodesOverLowerBound.ToString(inv));
+        Row(sb, "max nodes over lower bound (N+k)", report.MaxNodesOverLowerBound.ToString(inv));
+        Row(sb, "max nodes over demand bound (k = 0)", report.MaxNodesOverDemandBound.ToString(inv));
         sb.Append("</table><h2>Nodes over the run</h2>");
         AppendPlot(sb, report);
         sb.Append("</body></html>");

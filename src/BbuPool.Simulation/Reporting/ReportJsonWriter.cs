@@ -62,6 +62,7 @@ public static class ReportJsonWriter
 
         w.WriteEndObject();
         w.WriteNumber("max_nodes_over_lower_bound", report.MaxNodesOverLowerBound);
+        w.WriteNumber("max_nodes_over_demand_bound", report.MaxNodesOverDemandBound);
         w.WriteNumber("migrations_within_cooldown", report.MigrationsWithinCooldown);
         w.WriteNumber("failovers", report.Failovers);
         w.WriteNumber("unplaced_cell_steps", report.UnplacedCellSteps);
