@@ -5,6 +5,17 @@ namespace BbuPool.Migration.Hosting;
 /// <summary>The TTI loop itself.</summary>
 public sealed partial class StackHost
 {
+    // Early wake of the Yield wait: at least 80 us (Linux timer slack 50 us + a 25-60 us wake-up on
+    // an idle machine), at most 500 us (half a TTI of yielding). Between the two it follows the
+    // oversleep this thread sees: on this shared VM usleep overslept by 100-300 us, so a fixed 80 us
+    // made a hot-standby replica start its first active TTI 244 us late at p50 (49 us with 300).
+    private const double MinEarlySeconds = 80e-6;
+    private const double MaxEarlySeconds = 500e-6;
+
+    // Oversleep estimate: an EWMA over 16 sleeps, doubled as the margin (a p90-ish cover for a
+    // right-skewed wake-up latency), plus 30 us.
+    private double _oversleepTicks;
+
     private void Loop()
     {
         if (_options.PinnedCore is { } core && !ThreadAffinity.TryPinCurrentThread(core))
@@ -201,9 +212,9 @@ public sealed partial class StackHost
     private bool WaitUntil(long start)
     {
         long sleepThreshold = (long)(0.0011 * _time.TimestampFrequency);
-        // Wake 80 us early: Linux timer slack is 50 us, and the wake-up itself costs 25-60 us here.
-        long earlyTicks = (long)(80e-6 * _time.TimestampFrequency);
-        double ticksPerMicrosecond = _time.TimestampFrequency / 1e6;
+        double frequency = _time.TimestampFrequency;
+        long earlyTicks = (long)Math.Clamp((2 * _oversleepTicks) + (30e-6 * frequency), MinEarlySeconds * frequency, MaxEarlySeconds * frequency);
+        double ticksPerMicrosecond = frequency / 1e6;
         while (true)
         {
             if (_stop || _pauseRequested)
@@ -223,7 +234,11 @@ public sealed partial class StackHost
                     Thread.SpinWait(20);
                     break;
                 case TtiWait.Yield when remaining > earlyTicks:
-                    ThreadAffinity.SleepMicroseconds((int)((remaining - earlyTicks) / ticksPerMicrosecond));
+                    long asked = remaining - earlyTicks;
+                    long before = _time.GetTimestamp();
+                    ThreadAffinity.SleepMicroseconds((int)(asked / ticksPerMicrosecond));
+                    long over = Math.Max(0, _time.GetTimestamp() - before - asked);
+                    _oversleepTicks += (over - _oversleepTicks) / 16;
                     break;
                 case TtiWait.Yield:
                     Thread.Yield();
