@@ -27,7 +27,18 @@ internal sealed class MigrationBenchmark : IBenchmark
     public async Task<int> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var options = Options(context);
+        MigrationBenchmarkOptions options;
+        try
+        {
+            options = Options(context);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException)
+        {
+            // A malformed --set value (sizes=4,x, methods=Nope): say which settings and why, run nothing.
+            Console.Error.WriteLine($"bench migration: bad --set value ({string.Join(" ", context.Extra.Select(kv => kv.Key + "=" + kv.Value))}): {ex.Message}");
+            return Program.ExitInvalidInput;
+        }
+
         string transport = context.Extra.TryGetValue("transport", out var t) ? t : "shm";
         string mode = context.Quick ? "quick" : "full";
         var plan = options.Plan();
