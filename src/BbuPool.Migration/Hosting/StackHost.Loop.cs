@@ -24,6 +24,15 @@ public sealed partial class StackHost
         }
 
         long deadlineTicks = (long)((_options.Deadline ?? (_options.TtiPeriod > TimeSpan.Zero ? _options.TtiPeriod : TimeSpan.FromMilliseconds(1))).TotalSeconds * _time.TimestampFrequency);
+        lock (_gate)
+        {
+            // A prepared host waits here for its Start (or a Stop).
+            while (!_started && !_stop)
+            {
+                Monitor.Wait(_gate);
+            }
+        }
+
         try
         {
             while (!_stop)

@@ -190,6 +190,14 @@ public sealed partial class MigrationDestination : IPageFaultHandler
             await Channel.SendAsync(new ReplicaOutputsFrame(), ct);
         }
 
+        if (_method != MigrationMethod.Stateless)
+        {
+            // The TTI thread is made now, parked, so taking over costs no thread start (~0.2-0.5 ms
+            // here with the host's allocations) inside the downtime.
+            Host = new StackHost(_stack, _region, _inputs, _hostOptions, _time);
+            Host.Prepare();
+        }
+
         Phase = MigrationPhase.Rounds;
         LogBegin(_options.MigrationId, _method, begin.PageCount);
     }
@@ -351,7 +359,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
     private async Task OnExecutionStateAsync(ExecutionState state, CancellationToken ct)
     {
         var region = _region!;
-        Host = new StackHost(_stack!, region, _inputs, _hostOptions, _time);
+        Host ??= new StackHost(_stack!, region, _inputs, _hostOptions, _time);
         switch (_method)
         {
             case MigrationMethod.Redundancy:
@@ -404,7 +412,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
 
     private async Task SwitchAsync(CancellationToken ct)
     {
-        var host = Host ?? throw new MigrationAbortedException(AbortReason.ProtocolError, "Switch before the replica started.");
+        var host = Host is { } h && Phase == MigrationPhase.Replicating ? h : throw new MigrationAbortedException(AbortReason.ProtocolError, "Switch before the replica started.");
         if (!host.TryPromoteAt(_stopTti + 1))
         {
             // The agreed switch TTI already ran here as a shadow: too late to take over without a

@@ -131,6 +131,26 @@ public sealed class StackHostTests
     }
 
     [Fact]
+    public async Task Prepared_RunsNothingUntilStarted_ThenStartsAtItsFirstTti()
+    {
+        using var region = PageRegion.ForBytes(4L << 20);
+        using var host = Host(region, TimeSpan.FromMilliseconds(1), new LoadProfile(0.1));
+        host.Prepare();
+        await Task.Delay(20);
+        Assert.Equal(-1, host.LastTti);
+        host.StartClocked(500);
+        await Eventually.TrueAsync(() => host.LastTti >= 505, () => $"TTI 505 (last {host.LastTti})");
+        Assert.Equal(500, host.FirstTti);
+        Assert.Throws<InvalidOperationException>(() => host.StartClocked(0));
+        host.Stop();
+
+        using var unused = Host(region, TimeSpan.FromMilliseconds(1), new LoadProfile(0.1));
+        unused.Prepare();
+        unused.Stop();
+        Assert.False(unused.IsRunning);
+    }
+
+    [Fact]
     public async Task Follower_ReplaysFedInputs_ThenPromoted_RunsOnClock()
     {
         var load = new LoadProfile(0.3);
