@@ -244,7 +244,9 @@ public sealed partial class MigrationSource
         await StopAtBoundaryAsync(finalRound, ct);
         _pages.Clear();
         _region.HarvestDirty(_pages);
-        await SendRoundAsync(finalRound, useDelta: finalRound > 0, ct);
+        // The stopped round goes raw: it is downtime, and encoding a delta costs more time than
+        // the bytes it saves take on the wire (probe: ~140 pages, 0.5-1.4 ms with deltas).
+        await SendRoundAsync(finalRound, useDelta: false, ct);
         await HandOverAsync(new ExecutionState(_host.NextTti, _host.Clock, []), ct);
     }
 
