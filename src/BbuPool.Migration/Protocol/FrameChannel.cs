@@ -153,6 +153,38 @@ internal sealed class FrameChannel : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="pages"/> as pages frames of at most the builder's capacity, reading each
+    /// page from <paramref name="source"/>; <paramref name="afterEachFrame"/> runs between frames
+    /// (the source polls for a peer abort there). Returns the bytes sent.
+    /// </summary>
+    public async ValueTask<long> SendPagesAsync(PageBatchBuilder builder, IReadOnlyList<int> pages, int round, long requestId, bool useDelta, PageSource source, Action? afterEachFrame, CancellationToken ct, bool background = false)
+    {
+        int[] batch = System.Buffers.ArrayPool<int>.Shared.Rent(builder.Capacity);
+        long total = 0;
+        try
+        {
+            for (int i = 0; i < pages.Count; i += builder.Capacity)
+            {
+                int n = Math.Min(builder.Capacity, pages.Count - i);
+                for (int k = 0; k < n; k++)
+                {
+                    batch[k] = pages[i + k];
+                }
+
+                builder.Prepare(source, batch.AsSpan(0, n), round, requestId, useDelta);
+                total += await SendBuiltAsync(FrameType.Pages, builder, ct, background);
+                afterEachFrame?.Invoke();
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(batch);
+        }
+
+        return total;
+    }
+
     /// <summary>Sends an abort saying whether this end runs the stack, ignoring a dead link (best effort).</summary>
     public async ValueTask TrySendAbortAsync(AbortReason reason, string message, bool running)
     {

@@ -11,7 +11,7 @@ namespace BbuPool.Migration.Protocol;
 /// </summary>
 public sealed partial class MigrationDestination
 {
-    private readonly ConcurrentQueue<ReverseCheckpoint> _checkpoints = new();
+    private readonly ConcurrentQueue<PageCut> _checkpoints = new();
     private readonly ConcurrentDictionary<long, int[]> _unacknowledged = new();
     private int _checkpointsSent;
     private Exception? _stackFailure;
@@ -25,16 +25,7 @@ public sealed partial class MigrationDestination
             return;
         }
 
-        var region = _region!;
-        var dirty = new List<int>();
-        region.HarvestDirty(dirty);
-        var staging = new byte[dirty.Count * PageRegion.PageSize];
-        for (int i = 0; i < dirty.Count; i++)
-        {
-            region.Page(dirty[i]).CopyTo(staging.AsSpan(i * PageRegion.PageSize));
-        }
-
-        _checkpoints.Enqueue(new ReverseCheckpoint(tti, dirty.ToArray(), staging));
+        _checkpoints.Enqueue(PageCut.Take(_region!, tti));
     }
 
     /// <summary>
@@ -45,7 +36,6 @@ public sealed partial class MigrationDestination
     private async Task PumpCheckpointsAsync(CancellationTokenSource receive, CancellationToken ct)
     {
         var builder = new PageBatchBuilder(Channel.PagesPerFrame(_options.BatchPages), null, _options.ZeroPageElision);
-        int[] batch = new int[builder.Capacity];
         try
         {
             while (!_committed && !ct.IsCancellationRequested)
@@ -61,7 +51,7 @@ public sealed partial class MigrationDestination
                 {
                     try
                     {
-                        await SendCheckpointAsync(checkpoint, builder, batch, ct);
+                        await SendCheckpointAsync(checkpoint, builder, ct);
                     }
                     catch (Exception ex) when (ex is TransportException or ObjectDisposedException)
                     {
@@ -105,24 +95,10 @@ public sealed partial class MigrationDestination
         }
     }
 
-    private async Task SendCheckpointAsync(ReverseCheckpoint checkpoint, PageBatchBuilder builder, int[] batch, CancellationToken ct)
+    private async Task SendCheckpointAsync(PageCut checkpoint, PageBatchBuilder builder, CancellationToken ct)
     {
-        var pages = checkpoint.Pages;
-        var index = new Dictionary<int, int>(pages.Length);
-        for (int i = 0; i < pages.Length; i++)
-        {
-            index[pages[i]] = i;
-        }
-
-        for (int i = 0; i < pages.Length; i += builder.Capacity)
-        {
-            int n = Math.Min(builder.Capacity, pages.Length - i);
-            pages.AsSpan(i, n).CopyTo(batch);
-            builder.Prepare(p => checkpoint.Staging.AsSpan(index[p] * PageRegion.PageSize, PageRegion.PageSize), batch.AsSpan(0, n), _checkpointsSent, 0, useDelta: false);
-            await Channel.SendBuiltAsync(FrameType.Pages, builder, ct, background: true);
-        }
-
-        _unacknowledged[checkpoint.LastTti] = pages;
+        await Channel.SendPagesAsync(builder, checkpoint.Pages, _checkpointsSent, 0, useDelta: false, checkpoint.Bytes, null, ct, background: true);
+        _unacknowledged[checkpoint.LastTti] = checkpoint.Pages;
         var state = new ExecutionState(checkpoint.LastTti + 1, Host!.Clock, []);
         await Channel.SendAsync(new ExecutionStateFrame { LastTti = checkpoint.LastTti, State = state.ToBytes(), CapturedAt = _time.GetUtcNow() }, ct, background: true);
         _checkpointsSent++;

@@ -49,7 +49,7 @@ public sealed partial class MigrationSource
             await PrecopyRoundsAsync(_options.MaxRounds, useStopRule: true, ct);
             _converged = true;
             long cutAt = long.MaxValue;
-            var cut = new TaskCompletionSource<(long Tti, int[] Pages, byte[] Staging)>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var cut = new TaskCompletionSource<PageCut>(TaskCreationOptions.RunContinuationsAsynchronously);
             _host.TtiCompleted = (input, output) =>
             {
                 if (input.Tti > Volatile.Read(ref cutAt))
@@ -61,31 +61,18 @@ public sealed partial class MigrationSource
             _host.Boundary = tti =>
             {
                 _host.Boundary = null;
-                var dirty = new List<int>();
-                _region.HarvestDirty(dirty);
-                var staging = new byte[dirty.Count * PageRegion.PageSize];
-                for (int i = 0; i < dirty.Count; i++)
-                {
-                    _region.Page(dirty[i]).CopyTo(staging.AsSpan(i * PageRegion.PageSize));
-                }
-
+                var taken = PageCut.Take(_region, tti);
                 Volatile.Write(ref cutAt, tti);
-                cut.TrySetResult((tti, dirty.ToArray(), staging));
+                cut.TrySetResult(taken);
             };
-            var (tti, pages, staging) = await cut.Task.WaitAsync(ct);
-            cutTti = tti;
+            var residual = await cut.Task.WaitAsync(ct);
+            cutTti = residual.LastTti;
             SetPhase(MigrationPhase.Replicating);
-            var index = new Dictionary<int, int>(pages.Length);
-            for (int i = 0; i < pages.Length; i++)
-            {
-                index[pages[i]] = i;
-            }
-
             _pages.Clear();
-            _pages.AddRange(pages);
+            _pages.AddRange(residual.Pages);
             long t0 = _time.GetTimestamp();
             int round = _rounds.Count;
-            long bytes = await SendPagesAsync(_pages, round, 0, useDelta: true, p => staging.AsSpan(index[p] * PageRegion.PageSize, PageRegion.PageSize), ct);
+            long bytes = await SendPagesAsync(_pages, round, 0, useDelta: true, residual.Bytes, ct);
             RecordRound(round, _pages.Count, bytes, _time.GetElapsedTime(t0).TotalSeconds);
         }
 

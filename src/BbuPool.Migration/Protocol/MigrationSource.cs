@@ -273,33 +273,8 @@ public sealed partial class MigrationSource
         await Channel.SendAsync(new RoundEndFrame { Round = round, PagesSent = _pages.Count, BytesSent = bytes, DirtyPages = dirty }, ct);
     }
 
-    private async Task<long> SendPagesAsync(List<int> pages, int round, long requestId, bool useDelta, PageSource source, CancellationToken ct)
-    {
-        var builder = _builder!;
-        int[] batch = System.Buffers.ArrayPool<int>.Shared.Rent(builder.Capacity);
-        long total = 0;
-        try
-        {
-            for (int i = 0; i < pages.Count; i += builder.Capacity)
-            {
-                int n = Math.Min(builder.Capacity, pages.Count - i);
-                for (int k = 0; k < n; k++)
-                {
-                    batch[k] = pages[i + k];
-                }
-
-                builder.Prepare(source, batch.AsSpan(0, n), round, requestId, useDelta);
-                total += await Channel.SendBuiltAsync(FrameType.Pages, builder, ct);
-                PollControl();
-            }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<int>.Shared.Return(batch);
-        }
-
-        return total;
-    }
+    private async Task<long> SendPagesAsync(List<int> pages, int round, long requestId, bool useDelta, PageSource source, CancellationToken ct) =>
+        await Channel.SendPagesAsync(_builder!, pages, round, requestId, useDelta, source, PollControl, ct);
 
     /// <summary>Between batches: raises a peer abort; anything else the peer may not send now is a protocol error.</summary>
     private void PollControl()

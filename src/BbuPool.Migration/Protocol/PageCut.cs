@@ -1,0 +1,38 @@
+using BbuPool.Migration.State;
+
+namespace BbuPool.Migration.Protocol;
+
+/// <summary>
+/// A consistent cut of a running stack's changes, taken on its TTI thread at the boundary after
+/// <paramref name="LastTti"/>: the pages dirtied since the previous harvest and their bytes at that
+/// instant. The hot-standby cut (source) and post-copy's reverse checkpoints (destination) are both
+/// one of these.
+/// </summary>
+/// <param name="LastTti">The last TTI the cut includes.</param>
+/// <param name="Pages">Page indices, ascending.</param>
+/// <param name="Staging">The pages' bytes, 4 KiB each in the order of <paramref name="Pages"/>.</param>
+internal sealed record PageCut(long LastTti, int[] Pages, byte[] Staging)
+{
+    private Dictionary<int, int>? _index;
+
+    /// <summary>Harvests <paramref name="region"/>'s dirty pages and copies them aside (call on the stack thread, at a boundary).</summary>
+    public static PageCut Take(PageRegion region, long lastTti)
+    {
+        var dirty = new List<int>();
+        region.HarvestDirty(dirty);
+        var staging = new byte[dirty.Count * PageRegion.PageSize];
+        for (int i = 0; i < dirty.Count; i++)
+        {
+            region.Page(dirty[i]).CopyTo(staging.AsSpan(i * PageRegion.PageSize));
+        }
+
+        return new PageCut(lastTti, dirty.ToArray(), staging);
+    }
+
+    /// <summary>The cut's copy of <paramref name="page"/> (one of <see cref="Pages"/>).</summary>
+    public ReadOnlySpan<byte> Bytes(int page)
+    {
+        _index ??= Pages.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
+        return Staging.AsSpan(_index[page] * PageRegion.PageSize, PageRegion.PageSize);
+    }
+}
