@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using BbuPool.Core.Reporting;
 using BbuPool.Core.Migration;
 
 namespace BbuPool.Migration.Benchmarking;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using BbuPool.Core.Reporting;
 
 namespace BbuPool.Simulation.Reporting;
 
@@ -10,10 +11,6 @@ namespace BbuPool.Simulation.Reporting;
 /// </summary>
 public static class ReportHtmlWriter
 {
-    private const int Width = 960;
-    private const int Height = 320;
-    private const int Margin = 48;
-
     /// <summary>Writes the page to <paramref name="path"/>.</summary>
     public static void Write(SimulationReport report, string path)
     {
@@ -61,31 +58,12 @@ public static class ReportHtmlWriter
             return;
         }
 
-        var inv = CultureInfo.InvariantCulture;
-        var tMax = Math.Max(points[^1].TimeSeconds, 1);
-        var yMax = Math.Max(report.PeakProvisionedNodes, points.Max(p => Math.Max(p.PoweredNodes, p.LowerBoundNodes))) * 1.1;
-        double X(double t) => Margin + ((Width - (2 * Margin)) * t / tMax);
-        double Y(double v) => Height - Margin - ((Height - (2 * Margin)) * v / yMax);
-        string Line(Func<StepSnapshot, double> value, string colour, string dash) =>
-            $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\" stroke-dasharray=\"{dash}\" points=\"" +
-            string.Join(' ', points.Select(p => string.Create(inv, $"{X(p.TimeSeconds):F1},{Y(value(p)):F1}"))) + "\"/>";
-
-        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"powered nodes over time\">");
-        sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Margin}\" y1=\"{Height - Margin}\" x2=\"{Width - Margin}\" y2=\"{Height - Margin}\" stroke=\"#444\"/>");
-        sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Margin}\" y1=\"{Margin}\" x2=\"{Margin}\" y2=\"{Height - Margin}\" stroke=\"#444\"/>");
-        for (var h = 0; h <= 4; h++)
-        {
-            var t = tMax * h / 4;
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(t):F0}\" y=\"{Height - Margin + 16}\" font-size=\"11\" text-anchor=\"middle\">{t / 3600:F1} h</text>");
-            var v = yMax * h / 4;
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{Margin - 6}\" y=\"{Y(v) + 4:F0}\" font-size=\"11\" text-anchor=\"end\">{v:F0}</text>");
-        }
-
-        var peak = Y(report.PeakProvisionedNodes);
-        sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Margin}\" y1=\"{peak:F1}\" x2=\"{Width - Margin}\" y2=\"{peak:F1}\" stroke=\"#999\" stroke-dasharray=\"6 4\"/>");
-        sb.Append(Line(p => p.LowerBoundNodes, "#2a9d8f", "3 2"));
-        sb.Append(Line(p => p.PoweredNodes, "#e76f51", "none"));
-        sb.Append("</svg>");
-        sb.Append("<p class=\"legend\"><span style=\"color:#e76f51\">&#9632; powered nodes</span><span style=\"color:#2a9d8f\">&#9632; lower bound</span><span style=\"color:#999\">&#9632; peak-provisioned (D-RAN)</span></p>");
+        double end = points[^1].TimeSeconds / 3600;
+        SvgChart.Append(sb, "powered nodes over the run", "hours", "nodes",
+        [
+            new ChartSeries("powered nodes", "#e76f51", [.. points.Select(p => (p.TimeSeconds / 3600, (double)p.PoweredNodes))], Markers: false),
+            new ChartSeries("lower bound", "#2a9d8f", [.. points.Select(p => (p.TimeSeconds / 3600, (double)p.LowerBoundNodes))], Markers: false, Dash: "3 2"),
+            new ChartSeries("peak-provisioned (D-RAN)", "#999", [(0, report.PeakProvisionedNodes), (end, report.PeakProvisionedNodes)], Markers: false, Dash: "6 4"),
+        ]);
     }
 }

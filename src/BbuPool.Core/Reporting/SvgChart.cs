@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace BbuPool.Migration.Benchmarking;
+namespace BbuPool.Core.Reporting;
 
 /// <summary>
-/// A small x-y chart as inline SVG (no script, no external asset), linear or log axes, the way
-/// BbuPool.Simulation's ReportHtmlWriter draws its timeline; general enough for several series
-/// and log scales, which the migration figures need (downtime spans 10 us to seconds).
+/// A small x-y chart as inline SVG (no script, no external asset), linear or log axes, several
+/// series: the simulation report's timeline and the migration benchmark's figures (downtime spans
+/// 10 us to seconds, hence log axes) both draw with it.
 /// </summary>
 public static class SvgChart
 {

@@ -1,4 +1,4 @@
-namespace BbuPool.Migration.Benchmarking;
+namespace BbuPool.Core.Reporting;
 
 /// <summary>One line (and/or set of markers) of an <see cref="SvgChart"/>.</summary>
 /// <param name="Name">Legend text.</param>
