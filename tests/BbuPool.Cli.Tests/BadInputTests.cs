@@ -50,6 +50,18 @@ public class BadInputTests
         Assert.Contains("nope", error);
     }
 
+    [Theory]
+    [InlineData("rt=120", "1-98")]
+    [InlineData("rt=fast", "rt=fast")]
+    [InlineData("sizes=4,x", "sizes=4,x")]
+    public async Task BenchMigration_BadSetValue_Exit2_BeforeAnyMigration(string set, string expected)
+    {
+        var (exit, output, error) = await CliRunner.RunAsync("bench", "migration", "--quick", "--set", set);
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("cells", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Validate_ShippedScenario_IsOk()
     {

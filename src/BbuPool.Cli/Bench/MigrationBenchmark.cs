@@ -1,6 +1,7 @@
 using System.Globalization;
 using BbuPool.Core.Migration;
 using BbuPool.Migration.Benchmarking;
+using BbuPool.Migration.Hosting;
 using BbuPool.Testing.Transport;
 using BbuPool.Transport;
 using BbuPool.Transport.SharedMemory;
@@ -16,6 +17,9 @@ namespace BbuPool.Cli.Bench;
 /// </summary>
 internal sealed class MigrationBenchmark : IBenchmark
 {
+    // Above every ordinary thread, well below the kernel's per-core threads at 99.
+    private const int DefaultRealtimePriority = 50;
+
     /// <inheritdoc />
     public string Name => "migration";
 
@@ -186,6 +190,19 @@ internal sealed class MigrationBenchmark : IBenchmark
         }
 
         o.Pin = extra.ContainsKey("pin");
+        // Stack threads run SCHED_FIFO as baseband L1 threads do (docs/migration.md, "Real-time
+        // TTI threads"); `--set rt=0` measures them under the ordinary policy, `--set rt=N` at N.
+        o.RealtimePriority = DefaultRealtimePriority;
+        if (extra.TryGetValue("rt", out var rt) && !string.IsNullOrEmpty(rt))
+        {
+            int priority = int.Parse(rt, CultureInfo.InvariantCulture);
+            o.RealtimePriority = priority switch
+            {
+                0 => null,
+                >= RealtimeScheduling.MinPriority and <= RealtimeScheduling.MaxPriority => priority,
+                _ => throw new FormatException($"rt={rt}: 0 (ordinary policy) or a SCHED_FIFO priority {RealtimeScheduling.MinPriority}-{RealtimeScheduling.MaxPriority}"),
+            };
+        }
         return o;
     }
 

@@ -61,6 +61,12 @@ public sealed class MigrationBenchmarkOptions
     /// <summary>Pin the stack threads: source and destination stack to cores 0 and 1.</summary>
     public bool Pin { get; set; }
 
+    /// <summary>
+    /// SCHED_FIFO priority for both stack threads (null: ordinary policy). 50 when asked without a
+    /// value: above every ordinary thread, below the kernel's per-core threads at 99.
+    /// </summary>
+    public int? RealtimePriority { get; set; }
+
     /// <summary>Per-migration limit: this base plus <see cref="MigrationTimeoutPerMiB"/> per MiB of state.</summary>
     public TimeSpan MigrationTimeoutBase { get; set; } = TimeSpan.FromSeconds(20);
 

@@ -24,6 +24,12 @@ public sealed record MigrationBenchmarkReport
     /// <summary>The link's own bandwidth, measured in the same run before the migrations (bytes/s, best of five rounds; 0: not measured).</summary>
     public double LinkBytesPerSecond { get; init; }
 
+    /// <summary>
+    /// How the stack threads ran: "ordinary", or with "pinned" and/or "SCHED_FIFO N" (with
+    /// "refused" when the OS did not grant it), the conditions the latency figures depend on.
+    /// </summary>
+    public string StackThreads { get; init; } = "ordinary";
+
     /// <summary>Per cell.</summary>
     public IReadOnlyList<MigrationCellResult> Cells { get; init; } = [];
 

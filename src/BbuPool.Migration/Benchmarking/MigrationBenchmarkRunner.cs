@@ -1,3 +1,4 @@
+using System.Globalization;
 using BbuPool.Migration.Hosting;
 using BbuPool.Migration.Stacks;
 using BbuPool.Migration.State;
@@ -20,6 +21,7 @@ public sealed partial class MigrationBenchmarkRunner
     private readonly Func<CancellationToken, Task<(ITransportLink Source, ITransportLink Destination)>> _links;
     private readonly string _transport;
     private readonly string _mode;
+    private bool _realtimeRefused;
 
     /// <summary>Creates a runner; <paramref name="links"/> makes one connected link pair per migration.</summary>
     public MigrationBenchmarkRunner(MigrationBenchmarkOptions options, Func<CancellationToken, Task<(ITransportLink Source, ITransportLink Destination)>> links, string transport, string mode = "full")
@@ -73,6 +75,7 @@ public sealed partial class MigrationBenchmarkRunner
             LoadAverageStart = loadStart,
             LoadAverageEnd = MigrationBenchmarkReport.ReadLoadAverage(),
             LinkBytesPerSecond = link,
+            StackThreads = DescribeStackThreads(),
             Cells = cells,
             Convergence = curve,
             Seconds = TimeProvider.System.GetElapsedTime(t0).TotalSeconds,
@@ -112,12 +115,29 @@ public sealed partial class MigrationBenchmarkRunner
         }
     }
 
+    private string DescribeStackThreads()
+    {
+        var parts = new List<string>();
+        if (_options.Pin)
+        {
+            parts.Add("pinned to cores 0 and 1");
+        }
+
+        if (_options.RealtimePriority is { } priority)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"SCHED_FIFO {priority}{(_realtimeRefused ? " (refused by the OS)" : string.Empty)}"));
+        }
+
+        return parts.Count == 0 ? "ordinary" : string.Join(", ", parts);
+    }
+
     private StackHostOptions HostOptions(string name, int? core) => new()
     {
         TtiPeriod = TimeSpan.FromMilliseconds(1),
         Wait = TtiWait.Yield,
         Name = name,
         PinnedCore = _options.Pin ? core : null,
+        RealtimePriority = _options.RealtimePriority,
     };
 
     private async Task<(StackHost Host, PageRegion Region)> StartSourceAsync(ReferenceStackOptions stackOptions, LoadProfile profile, CancellationToken ct)
@@ -128,6 +148,7 @@ public sealed partial class MigrationBenchmarkRunner
         var host = new StackHost(stack, region, profile.InputFor, HostOptions("src", 0));
         host.StartClocked(0);
         await WaitTtisAsync(host, _options.WarmTtis, ct);
+        _realtimeRefused |= _options.RealtimePriority is not null && !host.IsRealtime;
         return (host, region);
     }
 

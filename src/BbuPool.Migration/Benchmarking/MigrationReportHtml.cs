@@ -48,6 +48,7 @@ public static class MigrationReportHtml
         sb.Append("<table>");
         Row(sb, "mode", r.Mode);
         Row(sb, "transport", r.Transport);
+        Row(sb, "stack threads", r.StackThreads);
         Row(sb, "started (UTC)", r.StartedUtc.ToString("yyyy-MM-dd HH:mm:ss", Inv));
         Row(sb, "wall time", string.Create(Inv, $"{r.Seconds:F1} s"));
         Row(sb, "logical processors", r.ProcessorCount.ToString(Inv));

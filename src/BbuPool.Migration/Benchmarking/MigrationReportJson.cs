@@ -22,6 +22,7 @@ public static class MigrationReportJson
             w.WriteString("benchmark", "migration");
             w.WriteString("mode", report.Mode);
             w.WriteString("transport", report.Transport);
+            w.WriteString("stack_threads", report.StackThreads);
             w.WriteString("started_utc", report.StartedUtc.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
             Number(w, "seconds", report.Seconds);
             w.WriteNumber("processor_count", report.ProcessorCount);
@@ -78,6 +79,9 @@ public static class MigrationReportJson
             Number(w, "downtime_us_p99", c.DowntimeUsP99);
             Number(w, "bytes_on_wire", c.BytesOnWire);
             w.WriteNumber("missed_ttis", c.MissedTtis);
+            w.WriteNumber("gc_collections", c.GcCollections);
+            Number(w, "gc_pause_ms", c.GcPauseMs);
+            Number(w, "allocated_bytes_per_run", c.AllocatedBytesPerRun);
             Number(w, "rounds", c.Rounds);
             Number(w, "measured_bytes_per_second", c.MeasuredBytesPerSecond);
             Number(w, "dirty_bytes_per_second", c.DirtyBytesPerSecond);

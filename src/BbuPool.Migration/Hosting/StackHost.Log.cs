@@ -8,6 +8,9 @@ public sealed partial class StackHost
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Stack {Name}: could not pin the TTI thread to core {Core}")]
     private partial void LogPinFailed(string name, int core);
 
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Stack {Name}: SCHED_FIFO priority {Priority} refused (errno {Errno}); the TTI thread runs under the ordinary policy")]
+    private partial void LogRealtimeFailed(string name, int priority, int errno);
+
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Stack {Name}: replica promoted to active at TTI {Tti}")]
     private partial void LogPromoted(string name, long tti);
 

@@ -23,6 +23,18 @@ public sealed partial class StackHost
             LogPinFailed(_options.Name, core);
         }
 
+        if (_options.RealtimePriority is { } priority && _options.TtiPeriod > TimeSpan.Zero)
+        {
+            if (RealtimeScheduling.TryMakeCurrentThreadFifo(priority, out int errno))
+            {
+                IsRealtime = true;
+            }
+            else
+            {
+                LogRealtimeFailed(_options.Name, priority, errno);
+            }
+        }
+
         long deadlineTicks = (long)((_options.Deadline ?? (_options.TtiPeriod > TimeSpan.Zero ? _options.TtiPeriod : TimeSpan.FromMilliseconds(1))).TotalSeconds * _time.TimestampFrequency);
         lock (_gate)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using BbuPool.Migration.Stacks;
 using BbuPool.Migration.State;
@@ -20,7 +21,10 @@ public sealed partial class StackHost : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly BlockingCollection<TtiInput> _feed = new(new ConcurrentQueue<TtiInput>());
-    private readonly long[] _durations;
+    // Rented (65,536 longs = 512 KiB, a large-object-heap array): a destination host per migration
+    // allocating its own ring fed a gen-2 collection every few migrations, and every collection
+    // suspends the TTI threads.
+    private long[] _durations;
     private readonly object _gate = new();
     private Thread? _thread;
     private TtiClock _clock;
@@ -56,9 +60,14 @@ public sealed partial class StackHost : IDisposable
         _region = region ?? throw new ArgumentNullException(nameof(region));
         _inputs = inputs ?? throw new ArgumentNullException(nameof(inputs));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        if (options.RealtimePriority is { } priority && (priority < RealtimeScheduling.MinPriority || priority > RealtimeScheduling.MaxPriority))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), priority, $"RealtimePriority must be {RealtimeScheduling.MinPriority}-{RealtimeScheduling.MaxPriority}");
+        }
+
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _durations = new long[Math.Max(16, options.TimingCapacity)];
+        _durations = ArrayPool<long>.Shared.Rent(Math.Max(16, options.TimingCapacity));
     }
 
     /// <summary>The stack's code.</summary>
@@ -102,6 +111,9 @@ public sealed partial class StackHost : IDisposable
 
     /// <summary>True while the thread runs (paused included).</summary>
     public bool IsRunning => _thread is { IsAlive: true } && !_stop;
+
+    /// <summary>True once the TTI thread runs under SCHED_FIFO (<see cref="StackHostOptions.RealtimePriority"/>).</summary>
+    public bool IsRealtime { get; private set; }
 
     /// <summary>True while parked at a TTI boundary.</summary>
     public bool IsPaused => _paused;
@@ -274,17 +286,21 @@ public sealed partial class StackHost : IDisposable
         }
     }
 
-    /// <summary>A snapshot of the TTI timings.</summary>
+    /// <summary>TTIs that finished after their deadline so far (no copy of the timings, unlike <see cref="Statistics"/>).</summary>
+    public long DeadlineMisses => Interlocked.Read(ref _misses);
+
+    /// <summary>A snapshot of the TTI timings (after <see cref="Dispose"/>: the counts only).</summary>
     public TtiStatistics Statistics()
     {
         long n = Interlocked.Read(ref _completed);
-        int k = (int)Math.Min(n, _durations.Length);
+        var durations = _durations;
+        int k = (int)Math.Min(n, durations.Length);
         if (k == 0)
         {
-            return new TtiStatistics(0, _misses, _gaps, 0, 0, 0);
+            return new TtiStatistics(n, Interlocked.Read(ref _misses), Interlocked.Read(ref _gaps), 0, 0, 0);
         }
 
-        long[] copy = _durations.AsSpan(0, k).ToArray();
+        long[] copy = durations.AsSpan(0, k).ToArray();
         Array.Sort(copy);
         double us = 1e6 / _time.TimestampFrequency;
         return new TtiStatistics(
@@ -301,6 +317,15 @@ public sealed partial class StackHost : IDisposable
     {
         Stop();
         _feed.Dispose();
+        if (_thread is null || !_thread.IsAlive)
+        {
+            // The loop has ended (Stop joins it), so nothing writes the ring any more.
+            var durations = Interlocked.Exchange(ref _durations, []);
+            if (durations.Length > 0)
+            {
+                ArrayPool<long>.Shared.Return(durations);
+            }
+        }
     }
 
     /// <summary>
