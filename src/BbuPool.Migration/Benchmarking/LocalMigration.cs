@@ -23,7 +23,7 @@ public static class LocalMigration
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(options);
-        long missesBefore = source.Statistics().DeadlineMisses;
+        long missesBefore = source.DeadlineMisses;
         var engine = new MigrationSource(source, options);
         var dstTask = Task.Run(() => destination.RunAsync(destinationLink, cancellationToken), cancellationToken);
         var srcResult = await engine.RunAsync(sourceLink, cancellationToken);
@@ -40,7 +40,7 @@ public static class LocalMigration
         ArgumentNullException.ThrowIfNull(dst);
         var time = source.Time;
         double downtime = 0;
-        long missed = source.Statistics().DeadlineMisses - sourceMissesBefore;
+        long missed = source.DeadlineMisses - sourceMissesBefore;
         if (src.Committed && dst.Committed && destination.Host is { } host)
         {
             // Wait for the destination's first active TTI (it may still be catching up after commit).
@@ -60,7 +60,7 @@ public static class LocalMigration
             // alone, a source's backlog from before the migration.)
             long due = Math.Max(host.Clock.StartOf(src.StopTti + 1), src.StopTimestamp);
             downtime = host.FirstClockedStartTimestamp == 0 ? 0 : Math.Max(0, (double)(host.FirstClockedStartTimestamp - due) / time.TimestampFrequency);
-            missed += host.Statistics().DeadlineMisses;
+            missed += host.DeadlineMisses;
         }
 
         double total = (double)(Math.Max(src.EndTimestamp, dst.EndTimestamp) - src.StartTimestamp) / time.TimestampFrequency;

@@ -22,6 +22,9 @@ public sealed partial class MigrationBenchmarkRunner
     private async Task<MigrationCellResult> RunCellAsync(BenchmarkCell cell, List<ConvergencePoint> curve, IProgress<MigrationBenchmarkProgress>? progress, int index, int count, CancellationToken ct)
     {
         long t0 = TimeProvider.System.GetTimestamp();
+        int gcBefore = GC.CollectionCount(0);
+        var gcPauseBefore = GC.GetTotalPauseDuration();
+        long allocatedBefore = GC.GetTotalAllocatedBytes();
         var method = cell.Method;
         long bytes = (long)cell.SizeMiB << 20;
         int planned = cell.Repetitions > 0 ? cell.Repetitions : _options.RepetitionsFor(cell.SizeMiB);
@@ -154,6 +157,9 @@ public sealed partial class MigrationBenchmarkRunner
             DowntimeUsP99 = Percentiles.Of(downtimes, 0.99),
             BytesOnWire = wire / Math.Max(1, runs),
             MissedTtis = missed,
+            GcCollections = GC.CollectionCount(0) - gcBefore,
+            GcPauseMs = (GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds,
+            AllocatedBytesPerRun = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)Math.Max(1, runs),
             Rounds = Percentiles.Median(rounds),
             MeasuredBytesPerSecond = bw,
             Predicted = predicted,

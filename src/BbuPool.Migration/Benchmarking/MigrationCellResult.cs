@@ -50,6 +50,18 @@ public sealed record MigrationCellResult
     /// <summary>Missed TTIs over all runs.</summary>
     public long MissedTtis { get; init; }
 
+    /// <summary>
+    /// Garbage collections in this process while the cell ran (all generations). Every collection
+    /// suspends the TTI threads too, real-time or not, so this is read beside the missed TTIs.
+    /// </summary>
+    public int GcCollections { get; init; }
+
+    /// <summary>Managed bytes allocated per migration (mean over the cell's runs): what feeds the GC.</summary>
+    public double AllocatedBytesPerRun { get; init; }
+
+    /// <summary>Total GC pause while the cell ran (ms).</summary>
+    public double GcPauseMs { get; init; }
+
     /// <summary>Median pre-copy rounds.</summary>
     public double Rounds { get; init; }
 

@@ -243,6 +243,7 @@ internal sealed class FrameChannel : IAsyncDisposable
     {
         await _sendLock.WaitAsync();
         _closed = true;
+        _writer.Dispose();
         _sendLock.Release();
         _pump?.Dispose();
         await _link.DisposeAsync();

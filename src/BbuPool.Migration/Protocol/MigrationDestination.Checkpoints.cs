@@ -35,7 +35,7 @@ public sealed partial class MigrationDestination
     /// </summary>
     private async Task PumpCheckpointsAsync(CancellationTokenSource receive, CancellationToken ct)
     {
-        var builder = new PageBatchBuilder(Channel.PagesPerFrame(_options.BatchPages), null, _options.ZeroPageElision);
+        using var builder = new PageBatchBuilder(Channel.PagesPerFrame(_options.BatchPages), null, _options.ZeroPageElision);
         try
         {
             while (!_committed && !ct.IsCancellationRequested)

@@ -186,6 +186,7 @@ public sealed partial class MigrationSource
         finally
         {
             await Channel.DisposeAsync();
+            _builder.Dispose();
         }
     }
 

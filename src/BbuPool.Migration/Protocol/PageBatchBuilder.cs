@@ -1,3 +1,4 @@
+using System.Buffers;
 using BbuPool.Migration.State;
 using BbuPool.Wire;
 using BbuPool.Wire.Frames;
@@ -11,15 +12,17 @@ internal delegate ReadOnlySpan<byte> PageSource(int page);
 /// Builds one pages frame: snapshots each page once (so the bytes sent, cached and encoded are the
 /// same even while the stack writes), elides zero pages, delta-encodes re-sent pages.
 /// </summary>
-internal sealed class PageBatchBuilder
+internal sealed class PageBatchBuilder : IDisposable
 {
     // A delta is worth sending when it saves a quarter of the page (QEMU sends raw past ~page size).
     private const int DeltaLimit = PageRegion.PageSize * 3 / 4;
 
     private readonly DeltaCache? _cache;
     private readonly bool _zeroElision;
-    private readonly byte[] _snap;
-    private readonly byte[] _delta;
+    // Rented: two 256 KiB large-object arrays per migration end were a gen-2 collection every few
+    // migrations, and a collection suspends the TTI threads.
+    private byte[] _snap;
+    private byte[] _delta;
     private readonly PageEncoding[] _encodings;
     private readonly int[] _lengths;
     private readonly int[] _pages;
@@ -31,14 +34,30 @@ internal sealed class PageBatchBuilder
     {
         _cache = cache;
         _zeroElision = zeroElision;
-        _snap = new byte[maxPages * PageRegion.PageSize];
-        _delta = new byte[maxPages * PageRegion.PageSize];
+        _snap = ArrayPool<byte>.Shared.Rent(maxPages * PageRegion.PageSize);
+        _delta = ArrayPool<byte>.Shared.Rent(maxPages * PageRegion.PageSize);
         _encodings = new PageEncoding[maxPages];
         _lengths = new int[maxPages];
         _pages = new int[maxPages];
     }
 
     public int Capacity => _pages.Length;
+
+    /// <summary>Returns the rented buffers; the builder must not be used after this.</summary>
+    public void Dispose()
+    {
+        var snap = Interlocked.Exchange(ref _snap, []);
+        var delta = Interlocked.Exchange(ref _delta, []);
+        if (snap.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(snap);
+        }
+
+        if (delta.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(delta);
+        }
+    }
 
     public long ZeroPages { get; private set; }
 

@@ -9,7 +9,7 @@ namespace BbuPool.Wire.Frames;
 /// connection: after the first frames it has grown to the largest frame and allocates no more.
 /// Not thread-safe.
 /// </remarks>
-public sealed class FrameWriter : IBufferWriter<byte>
+public sealed class FrameWriter : IBufferWriter<byte>, IDisposable
 {
     // 64 pages of 4 KiB plus per-page and frame overhead fit in 272 KiB: no growth for the usual batch.
     private const int DefaultCapacity = 272 * 1024;
@@ -22,7 +22,20 @@ public sealed class FrameWriter : IBufferWriter<byte>
     public FrameWriter(int initialCapacity = DefaultCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(initialCapacity, FrameEnvelope.HeaderSize);
-        _buffer = new byte[initialCapacity];
+        // Rented: the default 272 KiB is a large-object array, and a writer per migration end made
+        // the migration engine's largest garbage (gen-2 collections, which suspend TTI threads).
+        _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+    }
+
+    /// <summary>Returns the buffer to the pool; frames returned earlier are invalid after this.</summary>
+    public void Dispose()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, []);
+        _written = 0;
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Bytes of the frame so far (header space included).</summary>
@@ -92,6 +105,13 @@ public sealed class FrameWriter : IBufferWriter<byte>
         }
 
         int size = Math.Max(_buffer.Length * 2, _written + needed);
-        Array.Resize(ref _buffer, size);
+        var grown = ArrayPool<byte>.Shared.Rent(size);
+        _buffer.AsSpan(0, Math.Min(_written, _buffer.Length)).CopyTo(grown);
+        var old = _buffer;
+        _buffer = grown;
+        if (old.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(old);
+        }
     }
 }

@@ -47,6 +47,72 @@ public sealed class StackHostTests
     }
 
     [Fact]
+    public async Task Realtime_TtiThreadRunsFifo_AndThreadsItStartsDoNot()
+    {
+        // Whether this machine grants SCHED_FIFO at all (root or CAP_SYS_NICE): asked on a scratch thread.
+        bool granted = false;
+        var probe = new Thread(() => granted = RealtimeScheduling.TryMakeCurrentThreadFifo(1, out _));
+        probe.Start();
+        probe.Join();
+
+        using var region = PageRegion.ForBytes(4L << 20);
+        var stack = new ReferenceStack(new ReferenceStackOptions { StateBytes = region.Length });
+        stack.Initialize(region);
+        var load = new LoadProfile(0.1);
+        using var host = new StackHost(stack, region, load.InputFor, new StackHostOptions { TtiPeriod = TimeSpan.FromMilliseconds(1), Wait = TtiWait.Sleep, Name = "rt", RealtimePriority = 10 });
+        bool? ttiFifo = null;
+        bool? childFifo = null;
+        host.TtiCompleted = (_, _) =>
+        {
+            if (ttiFifo is null)
+            {
+                ttiFifo = RealtimeScheduling.IsCurrentThreadFifo();
+                var child = new Thread(() => childFifo = RealtimeScheduling.IsCurrentThreadFifo());
+                child.Start();
+                child.Join();
+            }
+        };
+        host.StartClocked(0);
+        await Eventually.TrueAsync(() => host.LastTti >= 5 && childFifo is not null, () => $"5 TTIs (last {host.LastTti})");
+        host.Stop();
+
+        Assert.Equal(granted, host.IsRealtime);
+        Assert.Equal(granted, ttiFifo);
+
+        // SCHED_RESET_ON_FORK: a runtime thread the TTI thread happens to start must not share its
+        // priority (a FIFO JIT worker of equal priority held a TTI thread's core for 5-9 ms).
+        Assert.False(childFifo);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(99)]
+    public void RealtimePriority_OutsideOneTo98_IsRefusedUpFront(int priority)
+    {
+        using var region = PageRegion.ForBytes(4L << 20);
+        var stack = new ReferenceStack(new ReferenceStackOptions { StateBytes = region.Length });
+        var load = new LoadProfile(0.1);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new StackHost(stack, region, load.InputFor, new StackHostOptions { RealtimePriority = priority }));
+        Assert.Contains("RealtimePriority", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dispose_ReturnsTheTimingRing_AndKeepsTheCounts()
+    {
+        using var region = PageRegion.ForBytes(4L << 20);
+        var host = Host(region, TimeSpan.FromMilliseconds(1), new LoadProfile(0.1));
+        host.StartClocked(0);
+        await Eventually.TrueAsync(() => host.LastTti >= 5, () => $"5 TTIs (last {host.LastTti})");
+        long before = host.Statistics().Completed;
+        host.Dispose();
+        var stats = host.Statistics();
+        Assert.True(before > 0);
+        Assert.True(stats.Completed >= before);
+        Assert.Equal(host.DeadlineMisses, stats.DeadlineMisses);
+        Assert.Equal(0, stats.P99Microseconds);
+    }
+
+    [Fact]
     public async Task Resume_ThenPauseAtOnce_IsNeverLost()
     {
         // Redundancy migration pauses (checkpoint), resumes, and pauses again (switch); a resume

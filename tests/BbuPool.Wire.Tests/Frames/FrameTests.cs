@@ -48,6 +48,23 @@ public class FrameTests
     }
 
     [Fact]
+    public void Writer_GrowsPastItsRentedBuffer_AndWritesValidFramesAfterDispose()
+    {
+        var state = new byte[100_000];
+        new Random(3).NextBytes(state);
+        var frames = new FrameWriter(64);
+        var frame = frames.Write(new ExecutionStateFrame { LastTti = 4, State = state, CapturedAt = At });
+        Assert.True(ExecutionStateFrame.Read(frame.Slice(FrameEnvelope.HeaderSize, FrameEnvelope.ReadFrame(frame.Span).BodyLength)).State.Span.SequenceEqual(state));
+
+        // A channel returns its writer's buffer when it closes; a late frame must still be whole.
+        frames.Dispose();
+        frames.Dispose();
+        var late = frames.Write(new RoundEndFrame { Round = 7 }).ToArray();
+        Assert.Equal(FrameReadStatus.Complete, FrameEnvelope.TryReadFrame(late, out var header));
+        Assert.Equal(FrameType.RoundEnd, header.Type);
+    }
+
+    [Fact]
     public void Envelope_Layout_IsAsDocumented()
     {
         var frames = new FrameWriter(64);
