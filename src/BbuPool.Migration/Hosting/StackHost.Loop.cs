@@ -23,18 +23,6 @@ public sealed partial class StackHost
             LogPinFailed(_options.Name, core);
         }
 
-        if (_options.RealtimePriority is { } priority && _options.TtiPeriod > TimeSpan.Zero)
-        {
-            if (RealtimeScheduling.TryMakeCurrentThreadFifo(priority, out int errno))
-            {
-                IsRealtime = true;
-            }
-            else
-            {
-                LogRealtimeFailed(_options.Name, priority, errno);
-            }
-        }
-
         long deadlineTicks = (long)((_options.Deadline ?? (_options.TtiPeriod > TimeSpan.Zero ? _options.TtiPeriod : TimeSpan.FromMilliseconds(1))).TotalSeconds * _time.TimestampFrequency);
         lock (_gate)
         {
@@ -45,6 +33,7 @@ public sealed partial class StackHost
             }
         }
 
+        ApplyRealtimePriority(_mode == StackHostMode.Clocked);
         try
         {
             while (!_stop)
@@ -62,6 +51,7 @@ public sealed partial class StackHost
                 if (mode != StackHostMode.Clocked && Interlocked.Read(ref _promoteAt) is var at && at >= 0 && tti >= at)
                 {
                     _mode = StackHostMode.Clocked;
+                    ApplyRealtimePriority(active: true);
                     LogPromoted(_options.Name, tti);
                     continue;
                 }
@@ -229,6 +219,32 @@ public sealed partial class StackHost
         }
     }
 
+    /// <summary>
+    /// Puts this TTI thread under SCHED_FIFO when asked: the configured priority while it serves the
+    /// radio, one below while it is a replica (following or shadowing). A replica catching up runs
+    /// TTIs back to back, and FIFO threads of equal priority never preempt each other: at the
+    /// active copy's priority it could hold the core the active copy wakes up on. (In the probes on
+    /// the loaded 2-core VM the late wake-ups that remained were the kernel's: sleeps that ended
+    /// 1-8 ms late with the thread then running at once; docs/migration.md.)
+    /// </summary>
+    private void ApplyRealtimePriority(bool active)
+    {
+        if (_options.RealtimePriority is not { } configured || _options.TtiPeriod <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        int priority = active ? configured : Math.Max(RealtimeScheduling.MinPriority, configured - 1);
+        if (RealtimeScheduling.TryMakeCurrentThreadFifo(priority, out int errno))
+        {
+            IsRealtime = true;
+        }
+        else
+        {
+            LogRealtimeFailed(_options.Name, priority, errno);
+        }
+    }
+
     /// <summary>Waits for <paramref name="start"/>; false when a pause or stop arrived first.</summary>
     private bool WaitUntil(long start)
     {
@@ -260,6 +276,11 @@ public sealed partial class StackHost
                     ThreadAffinity.SleepMicroseconds((int)(asked / ticksPerMicrosecond));
                     long over = Math.Max(0, _time.GetTimestamp() - before - asked);
                     _oversleepTicks += (over - _oversleepTicks) / 16;
+                    break;
+                case TtiWait.Yield when IsRealtime:
+                    // sched_yield hands a FIFO thread's core to any FIFO thread of its priority
+                    // waiting there, which keeps it until it blocks: spin instead (<= 500 us).
+                    Thread.SpinWait(20);
                     break;
                 case TtiWait.Yield:
                     Thread.Yield();
