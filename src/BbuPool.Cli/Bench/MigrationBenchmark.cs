@@ -199,8 +199,8 @@ internal sealed class MigrationBenchmark : IBenchmark
             o.RealtimePriority = priority switch
             {
                 0 => null,
-                >= RealtimeScheduling.MinPriority and <= RealtimeScheduling.MaxPriority => priority,
-                _ => throw new FormatException($"rt={rt}: 0 (ordinary policy) or a SCHED_FIFO priority {RealtimeScheduling.MinPriority}-{RealtimeScheduling.MaxPriority}"),
+                >= StackHostOptions.MinRealtimePriority and <= StackHostOptions.MaxRealtimePriority => priority,
+                _ => throw new FormatException($"rt={rt}: 0 (ordinary policy) or a SCHED_FIFO priority {StackHostOptions.MinRealtimePriority}-{StackHostOptions.MaxRealtimePriority}"),
             };
         }
         return o;

@@ -1,4 +1,5 @@
 using BbuPool.Migration.Stacks;
+using BbuPool.Transport.Threading;
 
 namespace BbuPool.Migration.Hosting;
 
@@ -18,7 +19,7 @@ public sealed partial class StackHost
 
     private void Loop()
     {
-        if (_options.PinnedCore is { } core && !ThreadAffinity.TryPinCurrentThread(core))
+        if (_options.PinnedCore is { } core && !CpuAffinity.TryPinCurrentThread(core))
         {
             LogPinFailed(_options.Name, core);
         }
@@ -234,8 +235,8 @@ public sealed partial class StackHost
             return;
         }
 
-        int priority = active ? configured : Math.Max(RealtimeScheduling.MinPriority, configured - 1);
-        if (RealtimeScheduling.TryMakeCurrentThreadFifo(priority, out int errno))
+        int priority = active ? configured : Math.Max(StackHostOptions.MinRealtimePriority, configured - 1);
+        if (CpuAffinity.TrySetFifoPriority(priority, out int errno))
         {
             IsRealtime = true;
         }
@@ -273,7 +274,7 @@ public sealed partial class StackHost
                 case TtiWait.Yield when remaining > earlyTicks:
                     long asked = remaining - earlyTicks;
                     long before = _time.GetTimestamp();
-                    ThreadAffinity.SleepMicroseconds((int)(asked / ticksPerMicrosecond));
+                    MicroSleep.For((int)(asked / ticksPerMicrosecond));
                     long over = Math.Max(0, _time.GetTimestamp() - before - asked);
                     _oversleepTicks += (over - _oversleepTicks) / 16;
                     break;
@@ -286,7 +287,7 @@ public sealed partial class StackHost
                     Thread.Yield();
                     break;
                 case TtiWait.Sleep when remaining < sleepThreshold:
-                    ThreadAffinity.SleepMicroseconds((int)(remaining / ticksPerMicrosecond));
+                    MicroSleep.For((int)(remaining / ticksPerMicrosecond));
                     break;
                 default:
                     Thread.Sleep(1);

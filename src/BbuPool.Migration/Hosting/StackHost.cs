@@ -60,9 +60,9 @@ public sealed partial class StackHost : IDisposable
         _region = region ?? throw new ArgumentNullException(nameof(region));
         _inputs = inputs ?? throw new ArgumentNullException(nameof(inputs));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        if (options.RealtimePriority is { } priority && (priority < RealtimeScheduling.MinPriority || priority > RealtimeScheduling.MaxPriority))
+        if (options.RealtimePriority is { } priority && (priority < StackHostOptions.MinRealtimePriority || priority > StackHostOptions.MaxRealtimePriority))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), priority, $"RealtimePriority must be {RealtimeScheduling.MinPriority}-{RealtimeScheduling.MaxPriority}");
+            throw new ArgumentOutOfRangeException(nameof(options), priority, $"RealtimePriority must be {StackHostOptions.MinRealtimePriority}-{StackHostOptions.MaxRealtimePriority}");
         }
 
         _time = timeProvider ?? TimeProvider.System;

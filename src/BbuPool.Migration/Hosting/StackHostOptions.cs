@@ -3,6 +3,15 @@ namespace BbuPool.Migration.Hosting;
 /// <summary>Tuning of a <see cref="StackHost"/>.</summary>
 public sealed class StackHostOptions
 {
+    /// <summary>The lowest SCHED_FIFO priority Linux accepts.</summary>
+    public const int MinRealtimePriority = 1;
+
+    /// <summary>
+    /// The highest priority a stack may ask for: 99 stays with the kernel's own per-core threads
+    /// (migration/N, watchdog/N), which must never wait behind a stack.
+    /// </summary>
+    public const int MaxRealtimePriority = 98;
+
     /// <summary>TTI period (LTE: 1 ms). <see cref="TimeSpan.Zero"/> runs TTIs back to back (tests).</summary>
     public TimeSpan TtiPeriod { get; set; } = TimeSpan.FromMilliseconds(1);
 
@@ -16,9 +25,10 @@ public sealed class StackHostOptions
     public int? PinnedCore { get; set; }
 
     /// <summary>
-    /// SCHED_FIFO priority of the TTI thread (1-98), or null for the ordinary policy. With it the
-    /// thread preempts the engine, the GC and other processes at each TTI start, and sleeps without
-    /// the 50 us timer slack. Ignored when <see cref="TtiPeriod"/> is zero: back-to-back TTIs never
+    /// SCHED_FIFO priority of the TTI thread (1-98), or null for the ordinary policy, as baseband
+    /// stacks run their L1 threads (OAI and srsRAN ask for SCHED_FIFO). With it the thread preempts
+    /// the engine, the GC thread and other processes at each TTI start, and Linux gives it no timer
+    /// slack (50 us otherwise). A replica runs one priority lower until it is promoted. Ignored when <see cref="TtiPeriod"/> is zero: back-to-back TTIs never
     /// sleep, and a FIFO thread that never sleeps owns its core (the kernel's real-time throttle,
     /// 950 ms of every second by default, is all that would be left to the rest).
     /// </summary>

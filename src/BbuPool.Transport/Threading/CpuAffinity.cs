@@ -25,12 +25,36 @@ public static class CpuAffinity
     /// <summary>The calling thread's CPU mask (bit N = CPU N, CPUs 0-63), or 0 when unknown.</summary>
     public static ulong GetCurrentThreadMask() => OperatingSystem.IsLinux() ? LibC.GetCurrentThreadAffinity() : 0;
 
+    /// <summary>Lets the calling thread run on every CPU (0-63) of the machine again.</summary>
+    public static bool TryUnpinCurrentThread()
+    {
+        int cpus = Math.Min(Environment.ProcessorCount, 64);
+        return TrySetCurrentThreadMask(cpus == 64 ? ulong.MaxValue : (1UL << cpus) - 1);
+    }
+
     /// <summary>
     /// Runs the calling thread under SCHED_FIFO at <paramref name="priority"/> (1-99), as a BBU stack's
-    /// TTI thread runs; false when not permitted (needs root or CAP_SYS_NICE). The kernel's RT
-    /// throttling (95 % of each second by default) still leaves the machine 5 %.
+    /// TTI thread runs; false when not permitted (needs root or CAP_SYS_NICE). Threads it starts
+    /// later run under the ordinary policy (SCHED_RESET_ON_FORK). The kernel's RT throttling (95 %
+    /// of each second by default) still leaves the machine 5 %.
     /// </summary>
-    public static bool TrySetFifoPriority(int priority) => OperatingSystem.IsLinux() && priority is > 0 and < 100 && LibC.SetCurrentThreadFifo(priority);
+    public static bool TrySetFifoPriority(int priority) => TrySetFifoPriority(priority, out _);
+
+    /// <summary>As <see cref="TrySetFifoPriority(int)"/>, with the errno of a refusal (-1: not Linux or priority out of 1-99).</summary>
+    public static bool TrySetFifoPriority(int priority, out int error)
+    {
+        if (!OperatingSystem.IsLinux() || priority is < 1 or > 99)
+        {
+            error = -1;
+            return false;
+        }
+
+        error = LibC.SetCurrentThreadFifo(priority);
+        return error == 0;
+    }
+
+    /// <summary>True when the calling thread runs under SCHED_FIFO.</summary>
+    public static bool IsCurrentThreadFifo() => OperatingSystem.IsLinux() && LibC.CurrentThreadIsFifo();
 
     /// <summary>Starts a dedicated background thread pinned to <paramref name="cpu"/> (unpinned when pinning is refused), under SCHED_FIFO when <paramref name="fifoPriority"/> &gt; 0 and permitted, that runs <paramref name="body"/>.</summary>
     public static Thread StartPinned(int cpu, string name, Action body, int fifoPriority = 0)

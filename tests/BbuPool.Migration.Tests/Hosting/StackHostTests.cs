@@ -1,6 +1,7 @@
 using BbuPool.Migration.Hosting;
 using BbuPool.Migration.Stacks;
 using BbuPool.Migration.State;
+using BbuPool.Transport.Threading;
 
 namespace BbuPool.Migration.Tests.Hosting;
 
@@ -51,7 +52,7 @@ public sealed class StackHostTests
     {
         // Whether this machine grants SCHED_FIFO at all (root or CAP_SYS_NICE): asked on a scratch thread.
         bool granted = false;
-        var probe = new Thread(() => granted = RealtimeScheduling.TryMakeCurrentThreadFifo(1, out _));
+        var probe = new Thread(() => granted = CpuAffinity.TrySetFifoPriority(1));
         probe.Start();
         probe.Join();
 
@@ -66,8 +67,8 @@ public sealed class StackHostTests
         {
             if (ttiFifo is null)
             {
-                ttiFifo = RealtimeScheduling.IsCurrentThreadFifo();
-                var child = new Thread(() => childFifo = RealtimeScheduling.IsCurrentThreadFifo());
+                ttiFifo = CpuAffinity.IsCurrentThreadFifo();
+                var child = new Thread(() => childFifo = CpuAffinity.IsCurrentThreadFifo());
                 child.Start();
                 child.Join();
             }
@@ -264,8 +265,8 @@ public sealed class StackHostTests
         bool pinned = false;
         var t = new Thread(() =>
         {
-            pinned = ThreadAffinity.TryPinCurrentThread(0);
-            ThreadAffinity.TryUnpinCurrentThread();
+            pinned = CpuAffinity.TryPinCurrentThread(0);
+            CpuAffinity.TryUnpinCurrentThread();
         });
         t.Start();
         t.Join();
