@@ -64,7 +64,8 @@ public sealed partial class FrameworkScheduler
     /// <summary>
     /// A stack needs more cores than its node can give in place. Move it (to a node that stays under
     /// the safe load if one exists, else anywhere it fits), or move the cheapest other movable stack
-    /// away and grow in place; only when neither works does it ask for a node to be woken (a wake
+    /// away and grow in place, or open a domain by moving a few small stacks (<see cref="MakeRoomFor"/>;
+    /// metro-large at 18:09 woke a node the bound did not need); only when none works does it ask for a node to be woken (a wake
     /// asked for before trying the neighbour powered a node the pool did not need: tidal-day at
     /// 18:24 had 24 reference cores free, split over NUMA domains). Otherwise it stays short (logged)
     /// until its cooldown ends.
@@ -85,6 +86,14 @@ public sealed partial class FrameworkScheduler
         }
 
         if (MakeRoom(pool, cell, node, need, now))
+        {
+            return;
+        }
+
+        // Room split over domains: open one by moving a few small stacks, here or elsewhere.
+        var opened = MakeRoomFor(pool, cell, now);
+        if (opened == node ? Placer.Resize(cell, need, LoadGrew) :
+            opened >= 0 && Placer.Move(cell, $"load grew: room made on {pool.Node(opened).Id} for {pool.Cell(cell).Id} ({pool.CoresNeeded(cell, opened)} cores)").IsSuccess)
         {
             return;
         }
@@ -136,8 +145,11 @@ public sealed partial class FrameworkScheduler
             Placer.Resize(cell, need, LoadGrew);
     }
 
-    /// <summary>Places unplaced cells, highest priority and biggest first (failover cells as Failover cycles).</summary>
-    private void PlaceUnplaced(PoolState pool, bool bulk = false)
+    /// <summary>
+    /// Places unplaced cells, highest priority and biggest first (failover cells as Failover cycles).
+    /// A cell that finds no node has neighbours moved to make room for it (<see cref="MakeRoomFor"/>).
+    /// </summary>
+    private void PlaceUnplaced(PoolState pool, double now, bool bulk = false)
     {
         _work.Clear();
         for (var c = 0; c < pool.CellCount; c++)
@@ -160,6 +172,13 @@ public sealed partial class FrameworkScheduler
             var result = lost != -1
                 ? Placer.Failover(c, Math.Max(-1, lost), "failover: re-placed when capacity came")
                 : bulk ? Placer.Place(c, Unplaced, maxFeasibleNodes: BulkMaxFeasibleNodes) : Place(c);
+            if (!result.IsSuccess && !bulk && MakeRoomFor(pool, c, now) >= 0)
+            {
+                result = lost != -1
+                    ? Placer.Failover(c, Math.Max(-1, lost), "failover: re-placed after making room")
+                    : Placer.Place(c, Unplaced);
+            }
+
             if (!result.IsSuccess)
             {
                 LogUnschedulable(_logger, pool.Cell(c).Id, result.Status.Plugin, result.Status.Reason);

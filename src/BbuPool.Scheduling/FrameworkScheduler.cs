@@ -100,7 +100,7 @@ public sealed partial class FrameworkScheduler : IPoolScheduler
         _smoother.Update(pool);
         _failover.Run(Placer, context.LostCells, context.Now);
         var demand = ResizeInPlace(pool, context.Now, context.RebalanceDue);
-        PlaceUnplaced(pool);
+        PlaceUnplaced(pool, context.Now);
         EnsureStandbys(pool);
         if (context.RebalanceDue)
         {
@@ -124,7 +124,7 @@ public sealed partial class FrameworkScheduler : IPoolScheduler
         // Bulk placement packs each node up to its usable cores (best fit, no safe-load pass): the
         // rebalancer restores the safe load afterwards, and a first pass at the safe load costs a
         // walk over every node that sits between the safe load and full.
-        PlaceUnplaced(pool, bulk: true);
+        PlaceUnplaced(pool, 0, bulk: true);
         var placed = 0;
         for (var c = 0; c < pool.CellCount; c++)
         {

@@ -21,6 +21,15 @@ public sealed class Consolidator
     /// <summary>Dry-run fill limit for evacuation destinations: one core in 20 stays free for growth (a 28-core node keeps 1).</summary>
     public const double DrainFillLimit = 0.95;
 
+    /// <summary>
+    /// Dry-run fill limit while the demand is falling (<see cref="Falling"/>): the destinations'
+    /// stacks shrink at the next rebalance pass, so most of the room kept for growth is not needed (a
+    /// 44-core node may fill 43). Metro-large (seed 3) at 18:20 held 2,109 cores on 51 nodes while the
+    /// N+2 bound was 50; 50 nodes at 95 % hold 2,090, so no drain could start and the pool was at
+    /// bound + 2 when the bound fell to 49 at 18:24.
+    /// </summary>
+    public const double FallingTideFillLimit = 0.98;
+
     /// <summary>Drains of non-empty nodes started per step: 2 keeps a step's migrations (and dry runs) bounded while following a tide's decline of a node or two per period.</summary>
     public const int MaxDrainsPerStep = 2;
 
@@ -109,13 +118,30 @@ public sealed class Consolidator
         var lead = maxBoot + stepSeconds + _policy.RebalancePeriodSeconds;
         var cap = LowerBound(pool, demand, k);
         var target = Math.Min(cap, LowerBound(pool, Forecaster.Forecast(now, lead, low), k));
+        // Dry runs that failed are retried at once when the picture changed: a rebalance pass shrinks
+        // stacks to their smoothed need (metro-large at 18:30 freed 39 cores that way) and a lower
+        // target may need only one drain where the failed attempt wanted more.
+        var fresh = rebalanceDue || target < LastTarget;
         LastTarget = target;
+        // Falling: the last rebalance period's fall, continued over the look-ahead, takes the bound
+        // itself down, and nothing forecasts a rise. The 40-minute trend lags a tide's turn (metro-large,
+        // seed 3, at 18:20 still saw 2 cores per 5 min where the demand fell 25), and a plateau's
+        // noise must not count: packing to the falling-tide limit there woke and drained nodes all day.
+        var wasFalling = Falling;
+        var fall = Forecaster.RecentSlope();
+        Falling = fall < 0 && Forecaster.Forecast(now, lead, demand) <= demand + 1e-9 &&
+            LowerBound(pool, demand + (fall * lead), k) < cap;
+        // A new fill limit is a new picture too.
+        fresh |= Falling && !wasFalling;
         Wake(placer, target, requests);
         if (_policy.Consolidation.Enabled)
         {
-            Drain(placer, now, target);
+            Drain(placer, now, target, fresh);
         }
     }
+
+    /// <summary>True when the last step saw the demand falling (the last rebalance period's fall, continued over the look-ahead, lowers the bound, and no rise is forecast); drains may then fill destinations to <see cref="FallingTideFillLimit"/>.</summary>
+    public bool Falling { get; private set; }
 
     /// <summary>Nodes the consolidator aimed at in the last step (lower bound of the demand's lower envelope + k).</summary>
     public int LastTarget { get; private set; }
@@ -274,10 +300,15 @@ public sealed class Consolidator
         return false;
     }
 
-    private void Drain(CellPlacer placer, double now, int target)
+    private void Drain(CellPlacer placer, double now, int target, bool fresh)
     {
         var pool = placer.Pool;
         var policy = _policy.Consolidation;
+        if (fresh)
+        {
+            Array.Clear(_retryAt);
+        }
+
         for (var n = 0; n < pool.NodeCount; n++)
         {
             if (pool.StateOf(n) == NodeState.Draining && DrainedByUs(n) && now - _drainStarted[n] > policy.WindowSeconds && !pool.InMaintenance(n))
@@ -417,7 +448,7 @@ public sealed class Consolidator
     private bool DryRunFits(CellPlacer placer, int node)
     {
         var pool = placer.Pool;
-        var high = Math.Max(_policy.Consolidation.HighUtilisation, DrainFillLimit);
+        var high = Math.Max(_policy.Consolidation.HighUtilisation, Falling ? FallingTideFillLimit : DrainFillLimit);
         for (var m = 0; m < pool.NodeCount; m++)
         {
             var spec = pool.Node(m);

@@ -74,6 +74,20 @@ public sealed class DemandForecaster
         return den > 0 ? num / den : 0;
     }
 
+    /// <summary>Slope between the last two samples, cores per second (0 with fewer than 2): one rebalance period, quicker than the trend to see a tide turn.</summary>
+    public double RecentSlope()
+    {
+        if (_count < 2)
+        {
+            return 0;
+        }
+
+        var last = (_next + TrendSamples - 1) % TrendSamples;
+        var before = (_next + TrendSamples - 2) % TrendSamples;
+        var dt = _t[last] - _t[before];
+        return dt > 0 ? (_d[last] - _d[before]) / dt : 0;
+    }
+
     /// <summary>Demand expected <paramref name="lead"/> seconds after <paramref name="now"/>, never below <paramref name="current"/>.</summary>
     public double Forecast(double now, double lead, double current)
     {
