@@ -301,29 +301,9 @@ public sealed partial class MigrationDestination : IPageFaultHandler
     private void ApplyPages(ReadOnlySpan<byte> body)
     {
         var region = _region ?? throw new MigrationAbortedException(AbortReason.ProtocolError, "Pages before begin.");
-        PagesFrameReader reader;
-        try
+        var pages = new CheckedPages(body, region.PageCount, "pages");
+        while (pages.TryReadNext(out var page, out int p))
         {
-            reader = new PagesFrameReader(body);
-        }
-        catch (BbuPool.Wire.MessagePackFormatException ex)
-        {
-            throw new MigrationAbortedException(AbortReason.ProtocolError, "Malformed pages frame: " + ex.Message, ex);
-        }
-
-        if (reader.PageSize != PageRegion.PageSize)
-        {
-            throw new MigrationAbortedException(AbortReason.ProtocolError, $"Pages of {reader.PageSize} bytes.");
-        }
-
-        while (reader.TryReadNext(out var page))
-        {
-            if (page.Index >= (ulong)region.PageCount)
-            {
-                throw new MigrationAbortedException(AbortReason.ProtocolError, $"Page {page.Index} outside the image.");
-            }
-
-            int p = (int)page.Index;
             if (_postcopy && region.IsPresent(p))
             {
                 // Already here (a duplicate push): the running stack may have written it since.

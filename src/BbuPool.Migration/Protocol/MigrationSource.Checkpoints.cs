@@ -18,14 +18,9 @@ public sealed partial class MigrationSource
     /// <summary>Pages of a checkpoint in flight: kept aside until the checkpoint is complete.</summary>
     private void StageReversePages(ReadOnlySpan<byte> body)
     {
-        var reader = new PagesFrameReader(body);
-        while (reader.TryReadNext(out var page))
+        var pages = new CheckedPages(body, _region.PageCount, "checkpoint pages");
+        while (pages.TryReadNext(out var page, out int index))
         {
-            if (page.Index >= (ulong)_region.PageCount)
-            {
-                throw new MigrationAbortedException(AbortReason.ProtocolError, $"Checkpoint page {page.Index} outside the image.");
-            }
-
             var bytes = new byte[PageRegion.PageSize];
             switch (page.Encoding)
             {
@@ -38,7 +33,7 @@ public sealed partial class MigrationSource
                     throw new MigrationAbortedException(AbortReason.ProtocolError, $"Checkpoint page {page.Index}: encoding {page.Encoding}.");
             }
 
-            _reverseStaging[(int)page.Index] = bytes;
+            _reverseStaging[index] = bytes;
         }
     }
 
