@@ -15,6 +15,22 @@ public sealed partial class MigrationSource
     private long _checkpointTti = -1;
     private int _checkpointsApplied;
 
+    /// <summary>
+    /// A reverse-checkpoint frame while serving post-copy: pages are staged, the execution state
+    /// that closes a checkpoint applies it.
+    /// </summary>
+    private void TakeCheckpointFrame(ReceivedFrame frame)
+    {
+        if (frame.Type == FrameType.Pages)
+        {
+            StageReversePages(frame.Body.Span);
+        }
+        else
+        {
+            ApplyReverseCheckpoint(ExecutionStateFrame.Read(frame.Body).LastTti);
+        }
+    }
+
     /// <summary>Pages of a checkpoint in flight: kept aside until the checkpoint is complete.</summary>
     private void StageReversePages(ReadOnlySpan<byte> body)
     {

@@ -115,11 +115,8 @@ public sealed partial class MigrationSource
                     return request.RequestId;
                 case FrameType.Resume:
                     return 0;
-                case FrameType.Pages:
-                    StageReversePages(frame.Body.Span);
-                    return 0;
-                case FrameType.ExecutionState:
-                    ApplyReverseCheckpoint(ExecutionStateFrame.Read(frame.Body).LastTti);
+                case FrameType.Pages or FrameType.ExecutionState:
+                    TakeCheckpointFrame(frame);
                     return 0;
                 case FrameType.Commit:
                     if (FrameChannel.Read<CommitFrame>(frame).MigrationId != _options.MigrationId)
@@ -152,12 +149,9 @@ public sealed partial class MigrationSource
                         case FrameType.Commit:
                             _commitSeen = true;
                             return true;
-                        case FrameType.Pages when Phase == MigrationPhase.Serving:
-                            StageReversePages(frame.Body.Span);
-                            break;
-                        case FrameType.ExecutionState when Phase == MigrationPhase.Serving:
-                            // A checkpoint completed just before the destination went away.
-                            ApplyReverseCheckpoint(ExecutionStateFrame.Read(frame.Body).LastTti);
+                        case FrameType.Pages or FrameType.ExecutionState when Phase == MigrationPhase.Serving:
+                            // Possibly a checkpoint completed just before the destination went away.
+                            TakeCheckpointFrame(frame);
                             break;
                     }
                 }
