@@ -26,11 +26,7 @@ public static class MigrationReportHtml
     public static string Render(MigrationBenchmarkReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"/><title>BbuPool: migration benchmark</title>")
-          .Append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin-bottom:1em}td,th{padding:2px 8px;text-align:left;border-bottom:1px solid #ddd;font-size:13px}")
-          .Append(".met{color:#2a9d8f;font-weight:bold}.notmet{color:#d62828;font-weight:bold}.nm{color:#888}figure{display:inline-block;margin:0 1em 1em 0}.legend span{margin-right:1.2em;font-size:12px}</style></head><body>");
-        sb.Append("<h1>Migration benchmark</h1>");
+        var sb = HtmlPage.Begin("Migration benchmark", ".met{color:#2a9d8f;font-weight:bold}.notmet{color:#d62828;font-weight:bold}.nm{color:#888}");
         AppendFacts(sb, report);
         sb.Append("<h2>Targets (issue 5, item 8)</h2>");
         AppendTargets(sb, MigrationTargets.Evaluate(report));
@@ -39,8 +35,7 @@ public static class MigrationReportHtml
         AppendSeed003(sb, report);
         sb.Append("<h2>All cells</h2>");
         AppendCells(sb, report.Cells);
-        sb.Append("</body></html>");
-        return sb.ToString();
+        return HtmlPage.End(sb);
     }
 
     private static void AppendFacts(StringBuilder sb, MigrationBenchmarkReport r)
@@ -167,8 +162,7 @@ public static class MigrationReportHtml
 
     private static string Colour(MigrationMethod method) => Palette[(int)method % Palette.Length];
 
-    private static void Row(StringBuilder sb, string name, string value) =>
-        sb.Append("<tr><th>").Append(Enc(name)).Append("</th><td>").Append(Enc(value)).Append("</td></tr>");
+    private static void Row(StringBuilder sb, string name, string value) => HtmlPage.Row(sb, name, value);
 
     private static string Num(double v, string format) => double.IsFinite(v) ? v.ToString(format, Inv) : "-";
 

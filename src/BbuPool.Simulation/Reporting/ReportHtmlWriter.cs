@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using BbuPool.Core.Reporting;
 
@@ -23,11 +22,7 @@ public static class ReportHtmlWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>BbuPool: ")
-          .Append(WebUtility.HtmlEncode(report.Scenario))
-          .Append("</title><style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #ddd}.legend span{margin-right:1.5em}</style></head><body>");
-        sb.Append("<h1>").Append(WebUtility.HtmlEncode(report.Scenario)).Append("</h1>");
+        var sb = HtmlPage.Begin(report.Scenario);
         sb.Append("<table>");
         Row(sb, "scheduler", report.Scheduler);
         Row(sb, "seed", report.Seed.ToString(inv));
@@ -43,12 +38,10 @@ public static class ReportHtmlWriter
         Row(sb, "max nodes over demand bound (k = 0)", report.MaxNodesOverDemandBound.ToString(inv));
         sb.Append("</table><h2>Nodes over the run</h2>");
         AppendPlot(sb, report);
-        sb.Append("</body></html>");
-        return sb.ToString();
+        return HtmlPage.End(sb);
     }
 
-    private static void Row(StringBuilder sb, string name, string value) =>
-        sb.Append("<tr><th>").Append(WebUtility.HtmlEncode(name)).Append("</th><td>").Append(WebUtility.HtmlEncode(value)).Append("</td></tr>");
+    private static void Row(StringBuilder sb, string name, string value) => HtmlPage.Row(sb, name, value);
 
     private static void AppendPlot(StringBuilder sb, SimulationReport report)
     {
