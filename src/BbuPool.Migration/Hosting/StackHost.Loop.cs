@@ -99,10 +99,22 @@ public sealed partial class StackHost
                         continue;
                     }
 
+                    if (mode == StackHostMode.Clocked && !BeginClockedTti(tti))
+                    {
+                        continue;
+                    }
+
                     input = _inputs(tti);
                 }
 
-                RunOne(tti, input, start, deadlineTicks);
+                try
+                {
+                    RunOne(tti, input, start, deadlineTicks);
+                }
+                finally
+                {
+                    Volatile.Write(ref _inTti, 0);
+                }
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -170,6 +182,23 @@ public sealed partial class StackHost
     }
 
     /// <summary>
+    /// Commits to clocked TTI <paramref name="tti"/>; false when a pause claimed the boundary
+    /// first, or a ResumeAt moved the next TTI while this thread slept. The fenced store before
+    /// the check pairs with the fence in <see cref="PauseAsync"/>: one of the two sees the other.
+    /// </summary>
+    private bool BeginClockedTti(long tti)
+    {
+        Interlocked.Exchange(ref _inTti, 1);
+        if (_pauseRequested || _stop || tti != Interlocked.Read(ref _nextTti))
+        {
+            Volatile.Write(ref _inTti, 0);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Decides, under the gate, that <paramref name="tti"/> runs as a shadow; false when a promotion
     /// to it arrived first. <see cref="TryPromoteAt"/> takes the same gate, so a switch either lands
     /// before the TTI begins or is refused, never lost in between.
@@ -200,6 +229,7 @@ public sealed partial class StackHost
         lock (_gate)
         {
             _paused = true;
+            _claimed = false;
             while (true)
             {
                 if (_pause is { } tcs)

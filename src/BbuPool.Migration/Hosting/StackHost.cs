@@ -32,6 +32,15 @@ public sealed partial class StackHost : IDisposable
     private volatile bool _pauseRequested;
     private volatile bool _stop;
     private volatile bool _paused;
+
+    // 1 from the moment the TTI thread commits to a clocked TTI until the TTI is done. A pause
+    // that finds it 0 claims the boundary at once (the thread checks for a pause after setting
+    // it, both sides fenced): the sleeping thread answered a pause only when it woke for the next
+    // slot, up to a TTI's slack late (~0.6 ms at 30 % load), and that wait was all downtime.
+    private int _inTti;
+
+    // A pause claimed while the thread was between TTIs, before the thread itself parked.
+    private bool _claimed;
     private bool _started;
     private long _promoteAt = -1;
     private long _pauseAfter = -1;
@@ -224,8 +233,18 @@ public sealed partial class StackHost : IDisposable
                 return tcs.Task;
             }
 
-            _pause = tcs;
             _pauseRequested = true;
+            Interlocked.MemoryBarrier();
+            if (_started && _mode == StackHostMode.Clocked && Volatile.Read(ref _inTti) == 0)
+            {
+                // Between TTIs: the thread will see the flag before it begins another.
+                _claimed = true;
+                _paused = true;
+                tcs.SetResult(new TtiBoundary(LastTti, NextTti, LastCompletedTimestamp));
+                return tcs.Task;
+            }
+
+            _pause = tcs;
 
             // A loop already parked (a resume it has not woken for yet) answers this pause too.
             Monitor.PulseAll(_gate);
@@ -239,6 +258,13 @@ public sealed partial class StackHost : IDisposable
         lock (_gate)
         {
             _pauseRequested = false;
+            if (_claimed)
+            {
+                // Resumed before the thread woke to park: it goes on with its next TTI.
+                _claimed = false;
+                _paused = false;
+            }
+
             if (Interlocked.Exchange(ref _pauseAfter, -1) >= 0 && _pause is { } pending)
             {
                 // A pause agreed for a later TTI that will not happen now.

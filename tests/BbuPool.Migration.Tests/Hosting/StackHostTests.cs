@@ -114,6 +114,47 @@ public sealed class StackHostTests
     }
 
     [Fact]
+    public async Task Pause_ClaimedBetweenTtis_RunsNoFurtherTti_AndResumeGoesOnWithoutGapOrDuplicate()
+    {
+        // At 10 % load the thread sleeps most of each 1 ms slot, so most of these pauses are
+        // claimed while it sleeps (answered at once); the rest land inside a TTI. Either way no TTI
+        // may run between the answer and the resume.
+        using var region = PageRegion.ForBytes(4L << 20);
+        using var host = Host(region, TimeSpan.FromMilliseconds(1), new LoadProfile(0.1));
+        var seen = new List<long>();
+        host.TtiCompleted = (input, _) =>
+        {
+            lock (seen)
+            {
+                seen.Add(input.Tti);
+            }
+        };
+        host.StartClocked(0);
+        for (int i = 0; i < 100; i++)
+        {
+            var b = await Eventually.WithinAsync(host.PauseAsync(), () => $"pause {i} (last TTI {host.LastTti})");
+            Assert.True(host.IsPaused);
+            Assert.Equal(b.LastTti, host.LastTti);
+            await Task.Delay(3);
+            Assert.Equal(b.LastTti, host.LastTti);
+            host.Resume();
+            await Eventually.TrueAsync(() => host.LastTti > b.LastTti, () => $"a TTI after resume {i} (last {host.LastTti})");
+            Assert.False(host.IsPaused);
+        }
+
+        host.Stop();
+        lock (seen)
+        {
+            for (int k = 1; k < seen.Count; k++)
+            {
+                Assert.Equal(seen[k - 1] + 1, seen[k]);
+            }
+        }
+
+        Assert.Equal(0, host.Statistics().Gaps);
+    }
+
+    [Fact]
     public async Task Resume_ThenPauseAtOnce_IsNeverLost()
     {
         // Redundancy migration pauses (checkpoint), resumes, and pauses again (switch); a resume
