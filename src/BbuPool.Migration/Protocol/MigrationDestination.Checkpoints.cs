@@ -58,6 +58,10 @@ public sealed partial class MigrationDestination
                         // The link failed under it (the receive loop recovers): the next cut carries these pages.
                         MarkDirtyAgain(checkpoint.Pages);
                     }
+                    finally
+                    {
+                        checkpoint.Dispose();
+                    }
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(1), _time, ct);

@@ -65,7 +65,7 @@ public sealed partial class MigrationSource
                 Volatile.Write(ref cutAt, tti);
                 cut.TrySetResult(taken);
             };
-            var residual = await cut.Task.WaitAsync(ct);
+            using var residual = await cut.Task.WaitAsync(ct);
             cutTti = residual.LastTti;
             SetPhase(MigrationPhase.Replicating);
             _pages.Clear();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using BbuPool.Migration.State;
 
 namespace BbuPool.Migration.Protocol;
@@ -10,17 +11,22 @@ namespace BbuPool.Migration.Protocol;
 /// </summary>
 /// <param name="LastTti">The last TTI the cut includes.</param>
 /// <param name="Pages">Page indices, ascending.</param>
-/// <param name="Staging">The pages' bytes, 4 KiB each in the order of <paramref name="Pages"/>.</param>
-internal sealed record PageCut(long LastTti, int[] Pages, byte[] Staging)
+/// <param name="Staging">The pages' bytes, 4 KiB each in the order of <paramref name="Pages"/> (rented: dispose the cut once sent).</param>
+internal sealed record PageCut(long LastTti, int[] Pages, byte[] Staging) : IDisposable
 {
     private Dictionary<int, int>? _index;
+    private int _returned;
 
-    /// <summary>Harvests <paramref name="region"/>'s dirty pages and copies them aside (call on the stack thread, at a boundary).</summary>
+    /// <summary>
+    /// Harvests <paramref name="region"/>'s dirty pages and copies them aside (call on the stack
+    /// thread, at a boundary). The staging is rented: a fresh array here was a large-object
+    /// allocation, zeroed, on the TTI thread (hundreds of KiB for a hot-standby cut of 64 MiB).
+    /// </summary>
     public static PageCut Take(PageRegion region, long lastTti)
     {
         var dirty = new List<int>();
         region.HarvestDirty(dirty);
-        var staging = new byte[dirty.Count * PageRegion.PageSize];
+        var staging = ArrayPool<byte>.Shared.Rent(Math.Max(1, dirty.Count * PageRegion.PageSize));
         for (int i = 0; i < dirty.Count; i++)
         {
             region.Page(dirty[i]).CopyTo(staging.AsSpan(i * PageRegion.PageSize));
@@ -34,5 +40,14 @@ internal sealed record PageCut(long LastTti, int[] Pages, byte[] Staging)
     {
         _index ??= Pages.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
         return Staging.AsSpan(_index[page] * PageRegion.PageSize, PageRegion.PageSize);
+    }
+
+    /// <summary>Returns the staging to the pool; the cut's bytes are gone after this.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _returned, 1) == 0)
+        {
+            ArrayPool<byte>.Shared.Return(Staging);
+        }
     }
 }
