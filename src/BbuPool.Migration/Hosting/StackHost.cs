@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Collections.Concurrent;
+using BbuPool.Migration.Protocol;
 using BbuPool.Migration.Stacks;
 using BbuPool.Migration.State;
 using Microsoft.Extensions.Logging;
@@ -76,7 +76,7 @@ public sealed partial class StackHost : IDisposable
 
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _durations = ArrayPool<long>.Shared.Rent(Math.Max(16, options.TimingCapacity));
+        _durations = MigrationBuffers.Longs.Rent(Math.Max(16, options.TimingCapacity));
     }
 
     /// <summary>The stack's code.</summary>
@@ -349,7 +349,7 @@ public sealed partial class StackHost : IDisposable
             var durations = Interlocked.Exchange(ref _durations, []);
             if (durations.Length > 0)
             {
-                ArrayPool<long>.Shared.Return(durations);
+                MigrationBuffers.Longs.Return(durations);
             }
         }
     }

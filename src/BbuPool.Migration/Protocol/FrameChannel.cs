@@ -13,7 +13,7 @@ namespace BbuPool.Migration.Protocol;
 internal sealed class FrameChannel : IAsyncDisposable
 {
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly FrameWriter _writer = new();
+    private readonly FrameWriter _writer = new(pool: MigrationBuffers.Bytes);
     private readonly TimeProvider _time;
     private readonly double _rateLimit;
     private readonly long _start;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using BbuPool.Migration.State;
 using BbuPool.Wire;
 using BbuPool.Wire.Frames;
@@ -34,8 +33,8 @@ internal sealed class PageBatchBuilder : IDisposable
     {
         _cache = cache;
         _zeroElision = zeroElision;
-        _snap = ArrayPool<byte>.Shared.Rent(maxPages * PageRegion.PageSize);
-        _delta = ArrayPool<byte>.Shared.Rent(maxPages * PageRegion.PageSize);
+        _snap = MigrationBuffers.Bytes.Rent(maxPages * PageRegion.PageSize);
+        _delta = MigrationBuffers.Bytes.Rent(maxPages * PageRegion.PageSize);
         _encodings = new PageEncoding[maxPages];
         _lengths = new int[maxPages];
         _pages = new int[maxPages];
@@ -50,12 +49,12 @@ internal sealed class PageBatchBuilder : IDisposable
         var delta = Interlocked.Exchange(ref _delta, []);
         if (snap.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(snap);
+            MigrationBuffers.Bytes.Return(snap);
         }
 
         if (delta.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(delta);
+            MigrationBuffers.Bytes.Return(delta);
         }
     }
 

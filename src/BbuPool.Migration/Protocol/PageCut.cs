@@ -1,4 +1,3 @@
-using System.Buffers;
 using BbuPool.Migration.State;
 
 namespace BbuPool.Migration.Protocol;
@@ -26,7 +25,7 @@ internal sealed record PageCut(long LastTti, int[] Pages, byte[] Staging) : IDis
     {
         var dirty = new List<int>();
         region.HarvestDirty(dirty);
-        var staging = ArrayPool<byte>.Shared.Rent(Math.Max(1, dirty.Count * PageRegion.PageSize));
+        var staging = MigrationBuffers.Bytes.Rent(Math.Max(1, dirty.Count * PageRegion.PageSize));
         for (int i = 0; i < dirty.Count; i++)
         {
             region.Page(dirty[i]).CopyTo(staging.AsSpan(i * PageRegion.PageSize));
@@ -47,7 +46,7 @@ internal sealed record PageCut(long LastTti, int[] Pages, byte[] Staging) : IDis
     {
         if (Interlocked.Exchange(ref _returned, 1) == 0)
         {
-            ArrayPool<byte>.Shared.Return(Staging);
+            MigrationBuffers.Bytes.Return(Staging);
         }
     }
 }

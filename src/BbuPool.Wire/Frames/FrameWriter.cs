@@ -14,17 +14,19 @@ public sealed class FrameWriter : IBufferWriter<byte>, IDisposable
     // 64 pages of 4 KiB plus per-page and frame overhead fit in 272 KiB: no growth for the usual batch.
     private const int DefaultCapacity = 272 * 1024;
 
+    private readonly ArrayPool<byte> _pool;
     private byte[] _buffer;
     private int _written;
     private FrameType _type;
 
-    /// <summary>Creates a frame writer with room for <paramref name="initialCapacity"/> bytes.</summary>
-    public FrameWriter(int initialCapacity = DefaultCapacity)
+    /// <summary>Creates a frame writer with room for <paramref name="initialCapacity"/> bytes, renting from <paramref name="pool"/> (default: the shared pool).</summary>
+    public FrameWriter(int initialCapacity = DefaultCapacity, ArrayPool<byte>? pool = null)
     {
+        _pool = pool ?? ArrayPool<byte>.Shared;
         ArgumentOutOfRangeException.ThrowIfLessThan(initialCapacity, FrameEnvelope.HeaderSize);
         // Rented: the default 272 KiB is a large-object array, and a writer per migration end made
         // the migration engine's largest garbage (gen-2 collections, which suspend TTI threads).
-        _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+        _buffer = _pool.Rent(initialCapacity);
     }
 
     /// <summary>Returns the buffer to the pool; frames returned earlier are invalid after this.</summary>
@@ -34,7 +36,7 @@ public sealed class FrameWriter : IBufferWriter<byte>, IDisposable
         _written = 0;
         if (buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            _pool.Return(buffer);
         }
     }
 
@@ -105,13 +107,13 @@ public sealed class FrameWriter : IBufferWriter<byte>, IDisposable
         }
 
         int size = Math.Max(_buffer.Length * 2, _written + needed);
-        var grown = ArrayPool<byte>.Shared.Rent(size);
+        var grown = _pool.Rent(size);
         _buffer.AsSpan(0, Math.Min(_written, _buffer.Length)).CopyTo(grown);
         var old = _buffer;
         _buffer = grown;
         if (old.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(old);
+            _pool.Return(old);
         }
     }
 }

@@ -65,6 +65,32 @@ public class FrameTests
     }
 
     [Fact]
+    public void Writer_RentsFromAndReturnsToTheGivenPool()
+    {
+        var pool = new CountingPool();
+        var frames = new FrameWriter(64, pool);
+        frames.Write(new ExecutionStateFrame { LastTti = 1, State = new byte[10_000], CapturedAt = At });
+        frames.Dispose();
+        Assert.True(pool.Rented >= 2);
+        Assert.Equal(pool.Rented, pool.Returned);
+    }
+
+    private sealed class CountingPool : System.Buffers.ArrayPool<byte>
+    {
+        public int Rented { get; private set; }
+
+        public int Returned { get; private set; }
+
+        public override byte[] Rent(int minimumLength)
+        {
+            Rented++;
+            return new byte[minimumLength];
+        }
+
+        public override void Return(byte[] array, bool clearArray = false) => Returned++;
+    }
+
+    [Fact]
     public void Envelope_Layout_IsAsDocumented()
     {
         var frames = new FrameWriter(64);

@@ -1,0 +1,25 @@
+using System.Buffers;
+
+namespace BbuPool.Migration.Protocol;
+
+/// <summary>
+/// The pool for the engine's per-migration buffers (frame writers, page batches, cuts, timing
+/// rings): 64 KiB to 4 MiB arrays, rented once or twice per migration on whichever thread-pool
+/// thread the async code is on. <see cref="ArrayPool{T}.Shared"/> keeps a returned array in the
+/// returning thread's local slot first, where the next migration, on another thread, does not look:
+/// it allocated 4-10 fresh large arrays per migration of 64 MiB (GC allocation ticks by size), and
+/// every collection they caused suspended the TTI threads. A pool without thread-local slots keeps
+/// them for every thread.
+/// </summary>
+public static class MigrationBuffers
+{
+    // 4 MiB covers a 16-page-per-TTI cut of 1,024 pages; 16 per size: a few migrations at once.
+    private const int MaxArrayBytes = 4 << 20;
+    private const int ArraysPerSize = 16;
+
+    /// <summary>Byte buffers.</summary>
+    public static ArrayPool<byte> Bytes { get; } = ArrayPool<byte>.Create(MaxArrayBytes, ArraysPerSize);
+
+    /// <summary>Timing rings (longs).</summary>
+    public static ArrayPool<long> Longs { get; } = ArrayPool<long>.Create(MaxArrayBytes / sizeof(long), ArraysPerSize);
+}
