@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using BbuPool.Migration.Protocol;
 using BbuPool.Migration.Stacks;
 using BbuPool.Migration.State;
 using Microsoft.Extensions.Logging;
@@ -346,11 +345,7 @@ public sealed partial class StackHost : IDisposable
         if (_thread is null || !_thread.IsAlive)
         {
             // The loop has ended (Stop joins it), so nothing writes the ring any more.
-            var durations = Interlocked.Exchange(ref _durations, []);
-            if (durations.Length > 0)
-            {
-                MigrationBuffers.Longs.Return(durations);
-            }
+            MigrationBuffers.ReturnOnce(MigrationBuffers.Longs, ref _durations);
         }
     }
 

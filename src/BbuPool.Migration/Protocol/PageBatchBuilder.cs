@@ -45,17 +45,8 @@ internal sealed class PageBatchBuilder : IDisposable
     /// <summary>Returns the rented buffers; the builder must not be used after this.</summary>
     public void Dispose()
     {
-        var snap = Interlocked.Exchange(ref _snap, []);
-        var delta = Interlocked.Exchange(ref _delta, []);
-        if (snap.Length > 0)
-        {
-            MigrationBuffers.Bytes.Return(snap);
-        }
-
-        if (delta.Length > 0)
-        {
-            MigrationBuffers.Bytes.Return(delta);
-        }
+        MigrationBuffers.ReturnOnce(MigrationBuffers.Bytes, ref _snap);
+        MigrationBuffers.ReturnOnce(MigrationBuffers.Bytes, ref _delta);
     }
 
     public long ZeroPages { get; private set; }

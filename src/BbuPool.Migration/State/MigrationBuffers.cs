@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace BbuPool.Migration.Protocol;
+namespace BbuPool.Migration.State;
 
 /// <summary>
 /// The pool for the engine's per-migration buffers (frame writers, page batches, cuts, timing
@@ -22,4 +22,18 @@ public static class MigrationBuffers
 
     /// <summary>Timing rings (longs).</summary>
     public static ArrayPool<long> Longs { get; } = ArrayPool<long>.Create(MaxArrayBytes / sizeof(long), ArraysPerSize);
+
+    /// <summary>
+    /// Returns <paramref name="array"/> to <paramref name="pool"/> once: the field is swapped for an
+    /// empty array first, so a second dispose (or a racing one) returns nothing.
+    /// </summary>
+    public static void ReturnOnce<T>(ArrayPool<T> pool, ref T[] array)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var rented = Interlocked.Exchange(ref array, []);
+        if (rented.Length > 0)
+        {
+            pool.Return(rented);
+        }
+    }
 }
