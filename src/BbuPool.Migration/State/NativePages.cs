@@ -23,11 +23,17 @@ internal static unsafe partial class NativePages
     private const nuint HugePage = 2 * 1024 * 1024;
 
     /// <summary>
-    /// Allocates zeroed memory; with <paramref name="populate"/> every page is faulted in now
-    /// (MADV_POPULATE_WRITE, Linux 5.14+; ignored where refused), by the calling thread.
+    /// Allocates zeroed memory: a parked image of the same size (<see cref="IdleImages"/>, faulted
+    /// in already) or a fresh mapping; with <paramref name="populate"/> a fresh mapping's pages are
+    /// faulted in now (MADV_POPULATE_WRITE, Linux 5.14+; ignored where refused), by the calling thread.
     /// </summary>
     public static byte* Allocate(nuint bytes, int alignment, bool populate = false)
     {
+        if (IdleImages.TryTake(bytes) is var parked && parked != null)
+        {
+            return parked;
+        }
+
         if (OperatingSystem.IsLinux())
         {
             // Map 2 MiB more than asked and keep a 2 MiB-aligned window: only aligned 2 MiB
@@ -66,8 +72,14 @@ internal static unsafe partial class NativePages
         return block;
     }
 
+    /// <summary>Parks <paramref name="block"/>, scrubbed, for the next allocation of its size, or unmaps it when the pool is full.</summary>
     public static void Free(byte* block, nuint bytes)
     {
+        if (IdleImages.TryPark(block, bytes))
+        {
+            return;
+        }
+
         if (OperatingSystem.IsLinux())
         {
             _ = Munmap(block, bytes);
