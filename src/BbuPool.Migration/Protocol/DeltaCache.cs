@@ -10,9 +10,14 @@ namespace BbuPool.Migration.Protocol;
 /// </summary>
 public sealed unsafe class DeltaCache : IDisposable
 {
+    private static readonly byte[] Zeros = new byte[PageRegion.PageSize];
+
     private readonly byte* _data;
     private readonly nuint _bytes;
     private readonly int[] _tags;
+    // Slots whose page was last sent as a zero page: tagged, not copied (half of a stack image
+    // is zero pages, and copying them into the cache was a quarter of a round's memory traffic).
+    private readonly bool[] _zero;
     private readonly int _pageSize;
     private int _disposed;
 
@@ -24,6 +29,7 @@ public sealed unsafe class DeltaCache : IDisposable
         _bytes = (nuint)slots * (nuint)pageSize;
         _data = NativePages.Allocate(_bytes, pageSize);
         _tags = new int[slots];
+        _zero = new bool[slots];
         Array.Fill(_tags, -1);
     }
 
@@ -31,7 +37,12 @@ public sealed unsafe class DeltaCache : IDisposable
     public ReadOnlySpan<byte> TryGet(int page)
     {
         int slot = page % _tags.Length;
-        return _tags[slot] == page ? Slot(slot) : default;
+        if (_tags[slot] != page)
+        {
+            return default;
+        }
+
+        return _zero[slot] ? ZeroPage(_pageSize) : Slot(slot);
     }
 
     /// <summary>Records <paramref name="bytes"/> as the copy of <paramref name="page"/> just sent.</summary>
@@ -39,7 +50,16 @@ public sealed unsafe class DeltaCache : IDisposable
     {
         int slot = page % _tags.Length;
         _tags[slot] = page;
+        _zero[slot] = false;
         bytes.CopyTo(Slot(slot));
+    }
+
+    /// <summary>Records that <paramref name="page"/> was just sent as a zero page.</summary>
+    public void PutZero(int page)
+    {
+        int slot = page % _tags.Length;
+        _tags[slot] = page;
+        _zero[slot] = true;
     }
 
     /// <summary>Frees the copies.</summary>
@@ -50,6 +70,9 @@ public sealed unsafe class DeltaCache : IDisposable
             NativePages.Free(_data, _bytes);
         }
     }
+
+    private static ReadOnlySpan<byte> ZeroPage(int pageSize) =>
+        pageSize <= Zeros.Length ? Zeros.AsSpan(0, pageSize) : new byte[pageSize];
 
     private Span<byte> Slot(int slot)
     {

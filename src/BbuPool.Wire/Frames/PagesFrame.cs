@@ -2,7 +2,8 @@ namespace BbuPool.Wire.Frames;
 
 /// <summary>A batch of pages: round, request id, page size, then [index, encoding, bytes] per page; written in place, read as slices.</summary>
 /// <remarks>
-/// Write: <see cref="WriteHeader"/> then exactly <c>pageCount</c> calls of <see cref="WritePage"/>;
+/// Write: <see cref="WriteHeader"/> then exactly <c>pageCount</c> calls of <see cref="WritePage"/> (or
+/// <see cref="BeginPage"/> and an advance);
 /// each page's bytes are copied once, from the caller's memory into the output. Read:
 /// <see cref="PagesFrameReader"/>, which yields slices of the body.
 /// </remarks>
@@ -51,6 +52,20 @@ public static class PagesFrame
         writer.Write(index);
         writer.Write((uint)encoding);
         writer.Write(data);
+    }
+
+    /// <summary>
+    /// Writes one page entry's header and returns the span its <paramref name="length"/> data bytes
+    /// go to, for a caller that copies the page in itself (and may read the sent bytes back);
+    /// follow it with <c>writer.Advance(length)</c> before the next write.
+    /// </summary>
+    public static Span<byte> BeginPage(ref MessagePackWriter writer, ulong index, PageEncoding encoding, int length)
+    {
+        writer.WriteArrayHeader(3);
+        writer.Write(index);
+        writer.Write((uint)encoding);
+        writer.WriteBinaryHeader(length);
+        return writer.GetSpan(length)[..length];
     }
 
     /// <summary>Builds a whole frame of raw pages taken from <paramref name="image"/> (page i at i * pageSize); the output is sized once up front.</summary>
