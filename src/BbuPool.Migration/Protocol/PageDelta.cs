@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -13,7 +14,10 @@ public static class PageDelta
     /// <summary>
     /// Encodes <paramref name="current"/> against <paramref name="previous"/> into <paramref name="output"/>;
     /// returns the length, or -1 when it would exceed <paramref name="limit"/> (send raw instead).
+    /// Compiled optimized at once, as the CRC's loops are (see <c>Crc32C</c>): migrations ran
+    /// on tier-0 code for seconds on a loaded 2-core machine.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Encode(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> current, Span<byte> output, int limit)
     {
         if (previous.Length != current.Length)
@@ -62,6 +66,7 @@ public static class PageDelta
 
     /// <summary>Applies a delta to <paramref name="page"/> in place (it holds the previous copy).</summary>
     /// <exception cref="FormatException">The delta is malformed or runs past the page.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply(ReadOnlySpan<byte> delta, Span<byte> page)
     {
         int i = 0;

@@ -28,6 +28,11 @@ namespace BbuPool.Wire.Frames;
 /// </remarks>
 public static class Crc32C
 {
+    // The loops are compiled optimized at once instead of tier 0 first: on a loaded 2-core machine
+    // the tiering thread took seconds to promote them, and migrations meanwhile checked frames at
+    // 3.7-5.8 GB/s instead of 35-50 GB/s (256 KiB, same process, before and after promotion).
+    private const MethodImplOptions HotLoop = MethodImplOptions.AggressiveOptimization;
+
     // 4 KiB blocks: a stripe of 3 blocks (12 KiB) is L1-resident on every core we target, and the
     // join (two table shifts, ~10 ns) is under 1 % of the ~0.5 us the stripe takes.
     private const int BlockSize = 4096;
@@ -67,6 +72,7 @@ public static class Crc32C
     }
 
     /// <summary>The three-chain crc32 loop (any CPU with the instruction); tested against the folded path.</summary>
+    [MethodImpl(HotLoop)]
     internal static uint UpdateStriped(uint state, ReadOnlySpan<byte> data)
     {
         const int Stripe = 3 * BlockSize;
@@ -91,6 +97,7 @@ public static class Crc32C
     }
 
     /// <summary>The plain one-chain loop; also the reference the striped loop is tested against.</summary>
+    [MethodImpl(HotLoop)]
     internal static uint UpdateSerial(uint state, ReadOnlySpan<byte> data)
     {
         ref byte p = ref MemoryMarshal.GetReference(data);
@@ -115,6 +122,7 @@ public static class Crc32C
     }
 
     /// <summary>The 512-bit folding loop; needs at least 2 × 256 bytes and VPCLMULQDQ.</summary>
+    [MethodImpl(HotLoop)]
     internal static uint UpdateFolded(uint state, ReadOnlySpan<byte> data)
     {
         ref byte p = ref MemoryMarshal.GetReference(data);
