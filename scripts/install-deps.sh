@@ -17,3 +17,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
   echo "dependencies already installed"
 fi
+"$(dirname "$0")/setup-shm.sh"

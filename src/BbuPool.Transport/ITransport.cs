@@ -6,7 +6,7 @@ namespace BbuPool.Transport;
 /// </summary>
 /// <remarks>
 /// Address syntax per kind: tcp "host:port" (port 0 on listen picks a free one, see
-/// <see cref="ITransportListener.LocalAddress"/>); shm a name (the mapping is /dev/shm/bbupool-NAME);
+/// <see cref="ITransportListener.LocalAddress"/>); shm a name (the mapping is bbupool-NAME in SharedMemoryOptions.Directory);
 /// dpdk "ring:NAME" (one process), "memif:/path/to.sock" (two processes), "af_packet:IFACE"
 /// or "pci:0000:00:00.0".
 /// </remarks>

@@ -119,7 +119,14 @@ public class SharedMemoryTransportTests
     [Fact]
     public void PathFor_SanitisesAddresses()
     {
-        var transport = new SharedMemoryTransport(new TransportOptions());
+        var transport = new SharedMemoryTransport(new TransportOptions { SharedMemory = new SharedMemoryOptions { Directory = "/dev/shm" } });
         Assert.Equal("/dev/shm/bbupool-memif__tmp_a.sock", transport.PathFor("memif:/tmp/a.sock"));
+    }
+
+    [Fact]
+    public void TheDefaultDirectory_IsTheHugePageMount_WhenOneIsMounted()
+    {
+        bool mounted = File.ReadLines("/proc/mounts").Any(line => line.Split(' ')[1] == SharedMemoryOptions.HugePageDirectory);
+        Assert.Equal(mounted ? SharedMemoryOptions.HugePageDirectory : "/dev/shm", new SharedMemoryOptions().Directory);
     }
 }

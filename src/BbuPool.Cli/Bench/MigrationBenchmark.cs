@@ -48,7 +48,9 @@ internal sealed class MigrationBenchmark : IBenchmark
         var plan = options.Plan();
         context.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"{mode}: {plan.Count} cells, {plan.Sum(c => c.Repetitions)} migrations planned (reps per size: {string.Join(", ", plan.Select(c => c.SizeMiB).Distinct().Select(s => $"{s} MiB x{options.RepetitionsFor(s)}"))}), cell cap {options.MaxCellTime.TotalSeconds:F0} s, over {transport}")));
-        var runner = new MigrationBenchmarkRunner(options, transport == "inmemory" ? InMemoryPairAsync : ShmPairAsync, transport, mode);
+        // The report names the shm directory: huge-page rings or not changes a fresh link's first pass.
+        string described = transport == "inmemory" ? transport : $"shm ({new SharedMemoryOptions().Directory})";
+        var runner = new MigrationBenchmarkRunner(options, transport == "inmemory" ? InMemoryPairAsync : ShmPairAsync, described, mode);
         var report = await RunWithProgressAsync(context.Console, runner, cancellationToken);
         Print(context.Console, report);
         if (context.JsonPath is { } path)

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace BbuPool.Transport.Interop;
 
-/// <summary>The few libc calls the transports need: thread affinity and futexes (Linux).</summary>
+/// <summary>The few libc calls the transports need: thread affinity, futexes and page population (Linux).</summary>
 internal static partial class LibC
 {
     private const string Library = "libc";
@@ -14,6 +14,9 @@ internal static partial class LibC
     // mapping and the waker may be another process.
     private const int FutexWait = 0;
     private const int FutexWake = 1;
+
+    // madvise(2) advice: fault pages in writable without writing them (Linux 5.14+).
+    private const int MadvPopulateWrite = 23;
 
     [LibraryImport(Library, EntryPoint = "sched_setaffinity", SetLastError = true)]
     private static partial int SchedSetAffinity(int pid, nint cpuSetSize, ref ulong mask);
@@ -35,6 +38,9 @@ internal static partial class LibC
 
     [LibraryImport(Library, EntryPoint = "sched_getscheduler")]
     private static partial int SchedGetScheduler(int pid);
+
+    [LibraryImport(Library, EntryPoint = "madvise", SetLastError = true)]
+    private static unsafe partial int Madvise(void* address, nuint length, int advice);
 
     [LibraryImport(Library, EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
@@ -90,6 +96,13 @@ internal static partial class LibC
         ulong mask = 0;
         return SchedGetAffinity(0, sizeof(ulong), ref mask) == 0 ? mask : 0;
     }
+
+    /// <summary>
+    /// Maps every page of [<paramref name="address"/>, + <paramref name="length"/>) writable now,
+    /// leaving the contents alone (MADV_POPULATE_WRITE); false where the kernel refuses it.
+    /// </summary>
+    public static unsafe bool PopulateWrite(void* address, nuint length) =>
+        OperatingSystem.IsLinux() && Madvise(address, length, MadvPopulateWrite) == 0;
 
     /// <summary>Sleeps while *<paramref name="address"/> == <paramref name="expected"/>, at most <paramref name="timeoutNanoseconds"/>.</summary>
     public static unsafe void FutexWaitShared(int* address, int expected, long timeoutNanoseconds)

@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using BbuPool.Transport.Interop;
 
 namespace BbuPool.Transport.SharedMemory;
 
@@ -58,10 +59,16 @@ internal sealed unsafe class SharedMemoryRegion : IDisposable
     /// allocated and zeroed on its first write; left to the first frames, that cost ~12 us per page
     /// on this VM, about 100 ms for the two 16 MiB rings, inside whatever used the link first (a
     /// migration's first rounds). Each byte is written back as it is, so the rings the constructor
-    /// initialised stay as they are; nobody else maps the file yet.
+    /// initialised stay as they are; nobody else maps the file yet. MADV_POPULATE_WRITE does the
+    /// same in one call where the kernel has it.
     /// </summary>
     private void Prefault(long length)
     {
+        if (LibC.PopulateWrite(_base, (nuint)length))
+        {
+            return;
+        }
+
         for (long offset = 0; offset < length; offset += 4096)
         {
             byte* p = _base + offset;
@@ -70,12 +77,20 @@ internal sealed unsafe class SharedMemoryRegion : IDisposable
     }
 
     /// <summary>
-    /// Connector side: reads one byte of every 4 KiB page so this process's page tables map the
-    /// listener's already-allocated pages now, not on the first frames. Reads only: the listener
-    /// owns the rings' contents.
+    /// Connector side: maps every page now, not on the first frames. Writable where the kernel
+    /// can do it without writing (MADV_POPULATE_WRITE): reading one byte per page mapped the
+    /// connector's own ring read-only, and its first pass through that ring then took a
+    /// write-protect fault per 4 KiB (16 MiB: 4,096 faults, the copy into the ring at a tenth of
+    /// memcpy speed: 21 % of a migration's samples at 64 MiB). Otherwise reads only: the
+    /// listener owns the rings' contents.
     /// </summary>
     private void MapAll(long length)
     {
+        if (LibC.PopulateWrite(_base, (nuint)length))
+        {
+            return;
+        }
+
         int sum = 0;
         for (long offset = 0; offset < length; offset += 4096)
         {

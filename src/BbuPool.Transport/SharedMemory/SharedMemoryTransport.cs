@@ -3,9 +3,10 @@ using System.Text;
 namespace BbuPool.Transport.SharedMemory;
 
 /// <summary>
-/// The shared-memory transport: each link is a pair of SPSC rings in one /dev/shm mapping, shared by
+/// The shared-memory transport: each link is a pair of SPSC rings in one tmpfs mapping, shared by
 /// two threads or two processes of one host. Addresses are names; any character outside
-/// [A-Za-z0-9._-] becomes '_' in the file name /dev/shm/bbupool-NAME.
+/// [A-Za-z0-9._-] becomes '_' in the file name bbupool-NAME, in <see cref="SharedMemoryOptions.Directory"/>
+/// (the huge-page tmpfs when it is mounted, else /dev/shm).
 /// </summary>
 public sealed class SharedMemoryTransport : ITransport
 {
