@@ -35,6 +35,16 @@ public interface ITransportLink : IAsyncDisposable
     /// <exception cref="TransportClosedException">The link or its peer is closed.</exception>
     ValueTask SendAsync(ReadOnlyMemory<ReadOnlyMemory<byte>> segments, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Waits until the peer has taken every frame sent so far off the link (shm: the ring is
+    /// empty). A sender that times itself into a deep buffer measures the buffer, not the peer: a
+    /// migration source stopped its stack with up to 16 MiB still in the ring, and the
+    /// destination's apply of it (~2 ms) landed in the downtime. Completes at once on links that
+    /// cannot tell (the default: TCP, DPDK).
+    /// </summary>
+    /// <exception cref="TransportClosedException">The link or its peer is closed.</exception>
+    ValueTask DrainAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
     /// <summary>Takes the next frame if one has arrived; the caller disposes it to return its pooled buffer.</summary>
     /// <exception cref="TransportClosedException">The peer closed and every frame it sent was taken.</exception>
     bool TryReceive([NotNullWhen(true)] out TransportFrame? frame);

@@ -44,6 +44,30 @@ public class SharedMemoryTransportTests
     }
 
     [Fact]
+    public async Task Drain_WaitsUntilTheReceiverTookEveryFrame()
+    {
+        var transport = new SharedMemoryTransport(SmallRing());
+        var (a, b) = await PairAsync(transport, "unit-drain-" + Environment.ProcessId);
+        await using (a)
+        await using (b)
+        {
+            var frame = new byte[1000];
+            Assert.True(a.TrySend(frame));
+            Assert.True(a.TrySend(frame));
+            var drain = Task.Run(async () => await a.DrainAsync());
+            Assert.True(b.TryReceive(out var first));
+            first.Dispose();
+            // One frame still in the ring: the drain cannot have finished.
+            await Task.Delay(50);
+            Assert.False(drain.IsCompleted);
+            Assert.True(b.TryReceive(out var second));
+            second.Dispose();
+            await drain.WaitAsync(TimeSpan.FromSeconds(5));
+            await a.DrainAsync(); // an empty ring drains at once
+        }
+    }
+
+    [Fact]
     public async Task FullRing_TrySendFails_UntilReceiverFreesSlots()
     {
         var transport = new SharedMemoryTransport(SmallRing());

@@ -185,6 +185,20 @@ internal sealed class FrameChannel : IAsyncDisposable
         return total;
     }
 
+    /// <summary>Waits until the peer has taken every frame sent so far off the link (see <see cref="ITransportLink.DrainAsync"/>).</summary>
+    public async ValueTask DrainAsync(CancellationToken ct)
+    {
+        await _sendLock.WaitAsync(ct);
+        try
+        {
+            await _link.DrainAsync(ct);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
     /// <summary>Sends an abort saying whether this end runs the stack, ignoring a dead link (best effort).</summary>
     public async ValueTask TrySendAbortAsync(AbortReason reason, string message, bool running)
     {

@@ -72,6 +72,10 @@ public sealed class FaultInjectingLink : ITransportLink
     }
 
     /// <inheritdoc />
+    public ValueTask DrainAsync(CancellationToken cancellationToken = default) =>
+        _severed ? throw new TransportClosedException("Link severed.") : _inner.DrainAsync(cancellationToken);
+
+    /// <inheritdoc />
     public bool TryReceive([NotNullWhen(true)] out TransportFrame? frame) => _inner.TryReceive(out frame);
 
     /// <inheritdoc />

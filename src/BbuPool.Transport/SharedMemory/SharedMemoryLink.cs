@@ -78,6 +78,18 @@ internal sealed class SharedMemoryLink : ITransportLink
         }
     }
 
+    public ValueTask DrainAsync(CancellationToken cancellationToken = default)
+    {
+        // Room for every slot is an empty ring: the consumer has read all we wrote.
+        ThrowIfSendClosed();
+        if (!_outbound.WaitForRoom(_outbound.SlotCount, _mode, _spinNanoseconds, cancellationToken))
+        {
+            throw new TransportClosedException($"Shared-memory peer {RemoteAddress} closed or died.");
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     public bool TryReceive([NotNullWhen(true)] out TransportFrame? frame)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);

@@ -203,6 +203,9 @@ internal sealed unsafe partial class SpscRing
         return frame;
     }
 
+    /// <summary>Slots in the ring.</summary>
+    public int SlotCount => _slotCount;
+
     /// <summary>The number of slots a frame of <paramref name="length"/> payload bytes takes.</summary>
     public int SlotsFor(int length) => (int)((FrameHeaderBytes + (long)length + _slotSize - 1) / _slotSize);
 
