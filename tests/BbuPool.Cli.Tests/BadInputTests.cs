@@ -54,6 +54,7 @@ public class BadInputTests
     [InlineData("rt=120", "1-98")]
     [InlineData("rt=fast", "rt=fast")]
     [InlineData("sizes=4,x", "sizes=4,x")]
+    [InlineData("control=-1", "control=-1")]
     public async Task BenchMigration_BadSetValue_Exit2_BeforeAnyMigration(string set, string expected)
     {
         var (exit, output, error) = await CliRunner.RunAsync("bench", "migration", "--quick", "--set", set);

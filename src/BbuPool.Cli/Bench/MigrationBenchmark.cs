@@ -25,7 +25,7 @@ internal sealed class MigrationBenchmark : IBenchmark
 
     /// <inheritdoc />
     public string Description => "Live migration: every method x 4/20/40/64/256 MiB x load 10/30/70 %, targets met/not met, seed 002/003 figures; JSON (--json) and HTML next to it "
-        + "(--set html=FILE sizes=4,20 loads=0.1,0.3 methods=Precopy,HotStandby reps=50 minreps=5 cellcap=90 batch=64 transport=shm|inmemory large=1 (adds 2 GiB) pin=1).";
+        + "(--set html=FILE sizes=4,20 loads=0.1,0.3 methods=Precopy,HotStandby reps=50 minreps=5 cellcap=90 batch=64 transport=shm|inmemory large=1 (adds 2 GiB) pin=1 control=5 (seconds of a lone stack per load)).";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(BenchContext context, CancellationToken cancellationToken)
@@ -80,9 +80,15 @@ internal sealed class MigrationBenchmark : IBenchmark
                 {
                     console.MarkupLine("[grey]" + Markup.Escape(CellLine(p, c)) + "[/]");
                 }
-                else if (p.Phase is "link" or "warm-up" && p.Repetition == 0)
+                else if (p.Phase is "link" or "control" or "warm-up" && p.Repetition == 0)
                 {
-                    console.MarkupLine("[grey]" + Markup.Escape(p.Phase == "link" ? "measuring the link bandwidth..." : $"warm-up {p.Cell.Method}...") + "[/]");
+                    string what = p.Phase switch
+                    {
+                        "link" => "measuring the link bandwidth...",
+                        "control" => "control: a lone stack per load, no migration...",
+                        _ => $"warm-up {p.Cell.Method}...",
+                    };
+                    console.MarkupLine("[grey]" + Markup.Escape(what) + "[/]");
                 }
             });
             return await runner.RunAsync(lines, ct);
@@ -103,6 +109,7 @@ internal sealed class MigrationBenchmark : IBenchmark
                     string what = p.Phase switch
                     {
                         "link" => "measuring the link bandwidth",
+                        "control" => "control: a lone stack per load, no migration",
                         "warm-up" => $"warm-up {p.Cell.Method}",
                         "done" => "done",
                         _ => string.Create(CultureInfo.InvariantCulture, $"{p.Cell.Method} {p.Cell.SizeMiB} MiB {p.Cell.Load:P0}"),
@@ -137,6 +144,7 @@ internal sealed class MigrationBenchmark : IBenchmark
             o.WarmupRepetitions = 2;
             o.MaxCellTime = TimeSpan.FromSeconds(10);
             o.LinkProbeBytes = 16L << 20;
+            o.ControlDuration = TimeSpan.FromSeconds(1);
             o.ExtraCells = [new BenchmarkCell(MigrationMethod.Precopy, 64, 0.3, 3), new BenchmarkCell(MigrationMethod.Precopy, 20, 0.1, 3)];
         }
 
@@ -179,6 +187,12 @@ internal sealed class MigrationBenchmark : IBenchmark
         if (extra.TryGetValue("cellcap", out var cap))
         {
             o.MaxCellTime = TimeSpan.FromSeconds(double.Parse(cap, CultureInfo.InvariantCulture));
+        }
+
+        if (extra.TryGetValue("control", out var control))
+        {
+            double seconds = double.Parse(control, CultureInfo.InvariantCulture);
+            o.ControlDuration = seconds >= 0 ? TimeSpan.FromSeconds(seconds) : throw new FormatException($"control={control}: seconds a lone stack runs per load, >= 0 (0: no control)");
         }
 
         if (extra.TryGetValue("warmup", out var warmup))
@@ -281,6 +295,10 @@ internal sealed class MigrationBenchmark : IBenchmark
         console.Write(targets);
         console.MarkupLine(Markup.Escape(string.Create(inv,
             $"transport {report.Transport}, link {report.LinkBytesPerSecond / 1e9:F2} GB/s, {report.Seconds:F1} s, {report.ProcessorCount} cores, loadavg {report.LoadAverageStart} -> {report.LoadAverageEnd}")));
+        foreach (var c in report.Control)
+        {
+            console.MarkupLine(Markup.Escape(string.Create(inv, $"control, a lone stack at {c.Load * 100:F0} % load with no migration: {c.Missed} of {c.Ttis} TTIs missed ({c.PerThousand:F2} per 1000)")));
+        }
     }
 
     private static string F(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";

@@ -73,6 +73,12 @@ public sealed class MigrationBenchmarkOptions
     /// <summary>Per-MiB part of the per-migration limit (0.25 s/MiB: 4 MB/s, far below any healthy run).</summary>
     public TimeSpan MigrationTimeoutPerMiB { get; set; } = TimeSpan.FromSeconds(0.25);
 
+    /// <summary>
+    /// How long a lone stack runs per load before the cells, the control the missed TTIs are read
+    /// against (<see cref="IdleStackMisses"/>; zero: no control).
+    /// </summary>
+    public TimeSpan ControlDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Bytes pushed per round when measuring the link's own bandwidth (0: skip the measurement).</summary>
     public long LinkProbeBytes { get; set; } = 64L << 20;
 

@@ -1,7 +1,7 @@
 namespace BbuPool.Migration.Benchmarking;
 
 /// <summary>Where a migration benchmark run stands, for a progress bar.</summary>
-/// <param name="Phase">"link", "warm-up", "cell" or "done".</param>
+/// <param name="Phase">"link", "control", "warm-up", "cell" or "done".</param>
 /// <param name="CellIndex">Cells finished before this report.</param>
 /// <param name="CellCount">Cells in the plan.</param>
 /// <param name="Cell">The cell running (default in the link and warm-up phases).</param>

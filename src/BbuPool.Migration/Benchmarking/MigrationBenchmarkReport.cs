@@ -30,6 +30,9 @@ public sealed record MigrationBenchmarkReport
     /// </summary>
     public string StackThreads { get; init; } = "ordinary";
 
+    /// <summary>The control: per load, a lone stack's missed TTIs with no migration (empty: not measured).</summary>
+    public IReadOnlyList<IdleStackMisses> Control { get; init; } = [];
+
     /// <summary>Per cell.</summary>
     public IReadOnlyList<MigrationCellResult> Cells { get; init; } = [];
 

@@ -44,6 +44,8 @@ public sealed partial class MigrationBenchmarkRunner
 
         progress?.Report(new MigrationBenchmarkProgress("link", 0, plan.Count, default, 0, null));
         double link = await MeasureLinkAsync(cancellationToken);
+        progress?.Report(new MigrationBenchmarkProgress("control", 0, plan.Count, default, 0, null));
+        var control = await MeasureControlAsync(plan, cancellationToken);
 
         // Warm-up, discarded: without it the first migrations of a process run tier-0 JIT code
         // and measure the JIT (the link rate of the first runs was 4-10x below the later ones).
@@ -75,6 +77,7 @@ public sealed partial class MigrationBenchmarkRunner
             LoadAverageStart = loadStart,
             LoadAverageEnd = MigrationBenchmarkReport.ReadLoadAverage(),
             LinkBytesPerSecond = link,
+            Control = control,
             StackThreads = DescribeStackThreads(),
             Cells = cells,
             Convergence = curve,
@@ -113,6 +116,39 @@ public sealed partial class MigrationBenchmarkRunner
             await a.DisposeAsync();
             await b.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Per load of the plan, one stack alone for <see cref="MigrationBenchmarkOptions.ControlDuration"/>,
+    /// hosted exactly as the cells' stacks are: what this machine misses with no migration at all.
+    /// </summary>
+    private async Task<IReadOnlyList<IdleStackMisses>> MeasureControlAsync(IReadOnlyList<BenchmarkCell> plan, CancellationToken ct)
+    {
+        if (_options.ControlDuration <= TimeSpan.Zero)
+        {
+            return [];
+        }
+
+        var result = new List<IdleStackMisses>();
+        foreach (double load in plan.Select(c => c.Load).Distinct().Order())
+        {
+            var stackOptions = new ReferenceStackOptions { StateBytes = 4L << 20 };
+            var (host, region) = await StartSourceAsync(stackOptions, new LoadProfile(load), ct);
+            try
+            {
+                long ttis = host.LastTti;
+                long missed = host.DeadlineMisses;
+                await Task.Delay(_options.ControlDuration, ct);
+                result.Add(new IdleStackMisses(load, host.LastTti - ttis, host.DeadlineMisses - missed));
+            }
+            finally
+            {
+                host.Dispose();
+                region.Dispose();
+            }
+        }
+
+        return result;
     }
 
     private string DescribeStackThreads()

@@ -49,6 +49,9 @@ public static class MigrationReportHtml
         Row(sb, "logical processors", r.ProcessorCount.ToString(Inv));
         Row(sb, "load average at start / end", $"{r.LoadAverageStart} / {r.LoadAverageEnd}");
         Row(sb, "link bandwidth measured in this run", r.LinkBytesPerSecond > 0 ? string.Create(Inv, $"{r.LinkBytesPerSecond / 1e9:F2} GB/s") : "not measured");
+        Row(sb, "control: a lone stack, no migration", r.Control.Count == 0
+            ? "not measured"
+            : string.Join("; ", r.Control.Select(c => string.Create(Inv, $"{c.Load * 100:F0} %: {c.Missed} of {c.Ttis} TTIs missed ({c.PerThousand:F2} per 1000)"))));
         Row(sb, "percentiles", "nearest rank over committed migrations; p99 is the maximum when a cell has fewer than 100");
         sb.Append("</table>");
     }

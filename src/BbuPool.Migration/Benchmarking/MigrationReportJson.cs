@@ -29,6 +29,7 @@ public static class MigrationReportJson
             w.WriteString("loadavg_start", report.LoadAverageStart);
             w.WriteString("loadavg_end", report.LoadAverageEnd);
             Number(w, "link_bytes_per_second", report.LinkBytesPerSecond);
+            WriteControl(w, report.Control);
             WriteCells(w, report.Cells);
             WriteTargets(w, MigrationTargets.Evaluate(report));
             WriteSeed002(w, report.Cells);
@@ -42,6 +43,22 @@ public static class MigrationReportJson
     /// <summary>Writes the report to <paramref name="path"/>.</summary>
     public static Task WriteAsync(MigrationBenchmarkReport report, string path, CancellationToken cancellationToken = default)
         => File.WriteAllTextAsync(path, Render(report), cancellationToken);
+
+    private static void WriteControl(Utf8JsonWriter w, IReadOnlyList<IdleStackMisses> control)
+    {
+        w.WriteStartArray("control");
+        foreach (var c in control)
+        {
+            w.WriteStartObject();
+            Number(w, "load", c.Load);
+            w.WriteNumber("ttis", c.Ttis);
+            w.WriteNumber("missed_ttis", c.Missed);
+            Number(w, "missed_per_1000", c.PerThousand);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
 
     private static void WriteCells(Utf8JsonWriter w, IReadOnlyList<MigrationCellResult> cells)
     {

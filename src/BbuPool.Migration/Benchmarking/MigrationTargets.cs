@@ -55,6 +55,12 @@ public static class MigrationTargets
             detail.Add(string.Create(Inv, $"{size.Key} MiB: p99 {Us(p99)} us, {missed} missed TTIs over {runs} committed ({(ok ? "met" : "not met")})"));
         }
 
+        // Not part of the verdict (the target says 0), but what the reader needs beside it.
+        foreach (var control in report.Control)
+        {
+            detail.Add(string.Create(Inv, $"control: a lone stack at {control.Load * 100:F0} % with no migration missed {control.Missed} of {control.Ttis} TTIs"));
+        }
+
         return new TargetResult(Key, Text, met ? TargetStatus.Met : TargetStatus.NotMet, worst, HotStandbyDowntimeUsP99, string.Join("; ", detail));
     }
 

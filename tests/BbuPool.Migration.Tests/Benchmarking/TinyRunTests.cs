@@ -22,6 +22,7 @@ public sealed class TinyRunTests
             MinRepetitions = 2,
             WarmupRepetitions = 0,
             LinkProbeBytes = 1L << 20,
+            ControlDuration = TimeSpan.FromMilliseconds(200),
             MigrationTimeoutBase = TimeSpan.FromSeconds(15),
         };
         var runner = new MigrationBenchmarkRunner(options, _ => Task.FromResult<(ITransportLink, ITransportLink)>(InMemoryTransport.CreatePair(capacity: 64)), "inmemory", "test");
@@ -32,11 +33,17 @@ public sealed class TinyRunTests
         Assert.Equal(2, cell.Runs);
         Assert.Equal(2, cell.Committed + cell.Failed);
         Assert.True(report.LinkBytesPerSecond > 0);
+        var control = Assert.Single(report.Control);
+        Assert.Equal(0.3, control.Load);
+        Assert.InRange(control.Ttis, 1, 10_000);
+        Assert.InRange(control.Missed, 0, control.Ttis);
+        Assert.Contains(seen, p => p.Phase == "control");
         Assert.Contains(seen, p => p.Finished is not null);
         Assert.Equal("done", seen[^1].Phase);
 
         using var json = JsonDocument.Parse(MigrationReportJson.Render(report));
         Assert.Equal(1, json.RootElement.GetProperty("cells").GetArrayLength());
+        Assert.Equal(control.Ttis, json.RootElement.GetProperty("control")[0].GetProperty("ttis").GetInt64());
         Assert.Equal(3, json.RootElement.GetProperty("targets").GetArrayLength());
         Assert.Equal(cell.Committed, json.RootElement.GetProperty("seed003").GetProperty("points").GetArrayLength());
 
@@ -56,6 +63,7 @@ public sealed class TinyRunTests
             MinRepetitions = 2,
             WarmupRepetitions = 0,
             LinkProbeBytes = 0,
+            ControlDuration = TimeSpan.Zero,
             MigrationTimeoutBase = TimeSpan.FromSeconds(1),
             MigrationTimeoutPerMiB = TimeSpan.Zero,
         };

@@ -1,0 +1,15 @@
+namespace BbuPool.Migration.Benchmarking;
+
+/// <summary>
+/// The control of a run: one stack alone on the TTI clock, no migration, same process and thread
+/// policy, at one load. The missed-TTI figures of the cells are read against it: on a 2-core VM a
+/// lone SCHED_FIFO stack at 30 % load missed 60 of 20,004 TTIs in 20 s with nothing else running.
+/// </summary>
+/// <param name="Load">The stack's load.</param>
+/// <param name="Ttis">TTIs it ran.</param>
+/// <param name="Missed">TTIs that missed their deadline.</param>
+public sealed record IdleStackMisses(double Load, long Ttis, long Missed)
+{
+    /// <summary>Missed TTIs per 1,000 (NaN when none ran).</summary>
+    public double PerThousand => Ttis > 0 ? Missed * 1000.0 / Ttis : double.NaN;
+}
