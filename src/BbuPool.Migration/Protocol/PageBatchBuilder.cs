@@ -34,6 +34,7 @@ internal sealed class PageBatchBuilder : IDisposable
     private readonly int[] _lengths;
     private readonly int[] _pages;
     private PageSource? _source;
+    private bool _caching;
     private int _count;
     private int _round;
     private long _requestId;
@@ -68,6 +69,10 @@ internal sealed class PageBatchBuilder : IDisposable
     public void Prepare(PageSource source, ReadOnlySpan<int> pages, int round, long requestId, bool useDelta)
     {
         _source = source;
+        // Raw pages are cached only in re-send rounds, as QEMU's xbzrle skips its bulk stage: in
+        // round 0 a copy of every page went into a cache that keeps a quarter of a 256 MiB image
+        // and serves only the few pages sent again.
+        _caching = useDelta;
         _count = pages.Length;
         _round = round;
         _requestId = requestId;
@@ -121,7 +126,11 @@ internal sealed class PageBatchBuilder : IDisposable
                 default:
                     var sent = PagesFrame.BeginPage(ref writer, (ulong)page, PageEncoding.Raw, PageRegion.PageSize);
                     source(page).CopyTo(sent);
-                    _cache?.Put(page, sent);
+                    if (_caching)
+                    {
+                        _cache?.Put(page, sent);
+                    }
+
                     writer.Advance(PageRegion.PageSize);
                     break;
             }

@@ -17,7 +17,7 @@ public sealed class PageBatchBuilderTests
         region.Page(1).Fill(0x11);
         using var cache = new DeltaCache(4 * Page, Page, 4);
         using var builder = new PageBatchBuilder(4, cache, zeroElision: true);
-        builder.Prepare(p => region.Page(p), [1], 0, 0, useDelta: false);
+        builder.Prepare(p => region.Page(p), [1], 1, 0, useDelta: true);
         region.Page(1).Fill(0x22);
 
         var pages = Build(builder);
@@ -26,6 +26,19 @@ public sealed class PageBatchBuilderTests
         Assert.Equal((1UL, PageEncoding.Raw), (index, encoding));
         Assert.All(data, b => Assert.Equal(0x22, b));
         Assert.True(cache.TryGet(1).SequenceEqual(data));
+    }
+
+    [Fact]
+    public void Round0_SendsRawPages_WithoutCachingThem()
+    {
+        using var region = new PageRegion(4);
+        region.Page(3).Fill(0x33);
+        using var cache = new DeltaCache(4 * Page, Page, 4);
+        using var builder = new PageBatchBuilder(4, cache, zeroElision: true);
+        builder.Prepare(p => region.Page(p), [3], 0, 0, useDelta: false);
+        var sent = Assert.Single(Build(builder));
+        Assert.Equal(PageEncoding.Raw, sent.Encoding);
+        Assert.True(cache.TryGet(3).IsEmpty);
     }
 
     [Fact]
