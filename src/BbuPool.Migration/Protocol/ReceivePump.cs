@@ -27,14 +27,13 @@ internal sealed class ReceivePump : IDisposable
         new BoundedChannelOptions(Depth) { SingleWriter = true, SingleReader = false });
 
     private readonly CancellationTokenSource _stop = new();
-    private readonly Thread _thread;
+    private readonly ReceiveThreads.Run _run;
     private int _disposed;
 
     public ReceivePump(ITransportLink link, string name)
     {
         _link = link;
-        _thread = new Thread(Run) { IsBackground = true, Name = name };
-        _thread.Start();
+        _run = ReceiveThreads.Start(Run, name);
     }
 
     /// <summary>The next frame, in link order; the link's failure once the frames before it are read.</summary>
@@ -81,9 +80,9 @@ internal sealed class ReceivePump : IDisposable
         }
 
         _stop.Cancel();
-        if (Thread.CurrentThread != _thread)
+        if (Thread.CurrentThread != _run.Thread)
         {
-            _thread.Join(StopWait);
+            _run.Join(StopWait);
         }
 
         while (_frames.Reader.TryRead(out var left))
