@@ -16,8 +16,8 @@ internal delegate ReadOnlySpan<byte> PageSource(int page);
 /// </summary>
 /// <remarks>
 /// The page source must stay readable from <see cref="Prepare"/> until <see cref="WriteBody"/>.
-/// Reading raw pages in place dropped two of the five copies a 256 MiB round made per page (the
-/// snapshot, and caching elided zero pages): see docs/benchmarks.md.
+/// Reading raw pages in place dropped the snapshot copy of every page, tagging zero pages dropped
+/// their copy into the cache, and round 0 no longer fills the cache at all: see docs/benchmarks.md.
 /// </remarks>
 internal sealed class PageBatchBuilder : IDisposable
 {
