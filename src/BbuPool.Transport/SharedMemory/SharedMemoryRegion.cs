@@ -80,9 +80,10 @@ internal sealed unsafe class SharedMemoryRegion : IDisposable
     /// Connector side: maps every page now, not on the first frames. Writable where the kernel
     /// can do it without writing (MADV_POPULATE_WRITE): reading one byte per page mapped the
     /// connector's own ring read-only, and its first pass through that ring then took a
-    /// write-protect fault per 4 KiB (16 MiB: 4,096 faults, the copy into the ring at a tenth of
-    /// memcpy speed: 21 % of a migration's samples at 64 MiB). Otherwise reads only: the
-    /// listener owns the rings' contents.
+    /// write-protect fault per 4 KiB page (4,096 per 16 MiB, kernel time in a migration's samples).
+    /// On a VM a first touch also costs below the guest, which only huge pages remove
+    /// (<see cref="SharedMemoryOptions.Directory"/>). Otherwise reads only: the listener owns the
+    /// rings' contents.
     /// </summary>
     private void MapAll(long length)
     {
