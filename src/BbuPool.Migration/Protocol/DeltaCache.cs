@@ -10,14 +10,13 @@ namespace BbuPool.Migration.Protocol;
 /// </summary>
 public sealed unsafe class DeltaCache : IDisposable
 {
-    private static readonly byte[] Zeros = new byte[PageRegion.PageSize];
-
     private readonly byte* _data;
     private readonly nuint _bytes;
     private readonly int[] _tags;
     // Slots whose page was last sent as a zero page: tagged, not copied (half of a stack image
     // is zero pages, and copying them into the cache was a quarter of a round's memory traffic).
     private readonly bool[] _zero;
+    private readonly byte[] _zeroPage;
     private readonly int _pageSize;
     private int _disposed;
 
@@ -30,6 +29,7 @@ public sealed unsafe class DeltaCache : IDisposable
         _data = NativePages.Allocate(_bytes, pageSize);
         _tags = new int[slots];
         _zero = new bool[slots];
+        _zeroPage = new byte[pageSize];
         Array.Fill(_tags, -1);
     }
 
@@ -42,7 +42,7 @@ public sealed unsafe class DeltaCache : IDisposable
             return default;
         }
 
-        return _zero[slot] ? ZeroPage(_pageSize) : Slot(slot);
+        return _zero[slot] ? _zeroPage : Slot(slot);
     }
 
     /// <summary>Records <paramref name="bytes"/> as the copy of <paramref name="page"/> just sent.</summary>
@@ -70,9 +70,6 @@ public sealed unsafe class DeltaCache : IDisposable
             NativePages.Free(_data, _bytes);
         }
     }
-
-    private static ReadOnlySpan<byte> ZeroPage(int pageSize) =>
-        pageSize <= Zeros.Length ? Zeros.AsSpan(0, pageSize) : new byte[pageSize];
 
     private Span<byte> Slot(int slot)
     {

@@ -13,7 +13,7 @@ internal static class ReceiveThreads
     private static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(10);
 
     private static readonly Lock Gate = new();
-    private static readonly Stack<Worker> Idle = new();
+    private static readonly List<Worker> Idle = [];
 
     /// <summary>Runs <paramref name="work"/> on a parked thread, or on a new one named <paramref name="name"/>.</summary>
     public static Run Start(Action work, string name)
@@ -23,7 +23,11 @@ internal static class ReceiveThreads
         Worker? worker = null;
         lock (Gate)
         {
-            Idle.TryPop(out worker);
+            if (Idle.Count > 0)
+            {
+                worker = Idle[^1];
+                Idle.RemoveAt(Idle.Count - 1);
+            }
         }
 
         (worker ?? new Worker(name)).Give(run);
@@ -80,7 +84,7 @@ internal static class ReceiveThreads
         {
             lock (Gate)
             {
-                Idle.Push(this);
+                Idle.Add(this);
             }
         }
 
@@ -92,16 +96,9 @@ internal static class ReceiveThreads
                 {
                     lock (Gate)
                     {
-                        // Still parked: nobody can hand it work any more once it is out of the stack.
-                        if (Idle.Contains(this))
+                        // Still parked: once out of the list nobody can hand it work any more.
+                        if (Idle.Remove(this))
                         {
-                            var keep = Idle.Where(w => w != this).Reverse().ToArray();
-                            Idle.Clear();
-                            foreach (var w in keep)
-                            {
-                                Idle.Push(w);
-                            }
-
                             Dispose();
                             return;
                         }

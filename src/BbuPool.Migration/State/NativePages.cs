@@ -29,7 +29,8 @@ internal static unsafe partial class NativePages
     /// </summary>
     public static byte* Allocate(nuint bytes, int alignment, bool populate = false)
     {
-        if (IdleImages.TryTake(bytes) is var parked && parked != null)
+        // Parked images are at least page-aligned (every caller asks for a page).
+        if (alignment <= PageRegion.PageSize && IdleImages.TryTake(bytes) is var parked && parked != null)
         {
             return parked;
         }

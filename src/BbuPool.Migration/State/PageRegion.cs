@@ -28,9 +28,9 @@ public sealed unsafe partial class PageRegion : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(pageCount, 1);
         PageCount = pageCount;
         nuint bytes = (nuint)pageCount * PageSize;
-        // Populated now, on the allocating (engine) thread: a migration destination never writes the
-        // zero pages the source elides, so its stack thread took their first-touch faults in its
-        // first TTIs (probe: 8.4 ms of kernel time inside one TTI of a fresh 64 MiB replica).
+        // Populated now, on the allocating (engine) thread: left to first touch, a fresh image's
+        // faults landed in its stack thread's first TTIs (probe: 8.4 ms of kernel time inside one
+        // TTI of a fresh 64 MiB replica). A parked image (IdleImages) is populated already.
         _base = NativePages.Allocate(bytes, PageSize, populate: true);
         int words = (pageCount + 63) >> 6;
         _dirty = new ulong[words];
