@@ -35,7 +35,9 @@ public sealed unsafe partial class PageRegion : IDisposable
         int words = (pageCount + 63) >> 6;
         _dirty = new ulong[words];
         _present = new ulong[words];
+        _pristine = new ulong[words];
         SetAllPresent();
+        SetAllPristine();
     }
 
     /// <summary>Creates a region big enough for <paramref name="bytes"/> (rounded up to whole pages).</summary>
@@ -55,6 +57,7 @@ public sealed unsafe partial class PageRegion : IDisposable
             throw new ArgumentOutOfRangeException(nameof(offset));
         }
 
+        Touch(offset, length);
         return new Span<byte>(_base + offset, length);
     }
 
@@ -62,6 +65,7 @@ public sealed unsafe partial class PageRegion : IDisposable
     public Span<byte> Page(int page)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)page, (uint)PageCount, nameof(page));
+        Touch(page);
         return new Span<byte>(_base + ((long)page << PageShift), PageSize);
     }
 
@@ -98,10 +102,15 @@ public sealed unsafe partial class PageRegion : IDisposable
         SetPresent(page);
     }
 
-    /// <summary>Zeroes one page (a zero page elided on the wire) and marks it present.</summary>
+    /// <summary>Zeroes one page (a zero page elided on the wire) and marks it present; a pristine page is zero already.</summary>
     public void ZeroPage(int page)
     {
-        Page(page).Clear();
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)page, (uint)PageCount, nameof(page));
+        if (!IsPristine(page))
+        {
+            Page(page).Clear();
+        }
+
         SetPresent(page);
     }
 
@@ -117,6 +126,7 @@ public sealed unsafe partial class PageRegion : IDisposable
             throw new ArgumentException("Regions differ in size.", nameof(other));
         }
 
+        Touch(0, Length);
         Buffer.MemoryCopy(other._base, _base, Length, Length);
     }
 
