@@ -294,7 +294,13 @@ internal sealed class MigrationBenchmark : IBenchmark
 
         console.Write(targets);
         console.MarkupLine(Markup.Escape(string.Create(inv,
-            $"transport {report.Transport}, link {report.LinkBytesPerSecond / 1e9:F2} GB/s, {report.Seconds:F1} s, {report.ProcessorCount} cores, loadavg {report.LoadAverageStart} -> {report.LoadAverageEnd}")));
+            $"transport {report.Transport}, link {report.LinkBytesPerSecond / 1e9:F2} GB/s peak, {report.Seconds:F1} s, {report.ProcessorCount} cores, loadavg {report.LoadAverageStart} -> {report.LoadAverageEnd}")));
+        if (report.StateLinkBytesPerSecond.Count > 0)
+        {
+            console.MarkupLine(Markup.Escape("link moving a whole state image into another: " + string.Join(", ",
+                report.StateLinkBytesPerSecond.OrderBy(x => x.Key).Select(x => string.Create(inv, $"{x.Key} MiB {x.Value / 1e9:F2} GB/s")))));
+        }
+
         foreach (var c in report.Control)
         {
             console.MarkupLine(Markup.Escape(string.Create(inv, $"control, a lone stack at {c.Load * 100:F0} % load with no migration: {c.Missed} of {c.Ttis} TTIs missed ({c.PerThousand:F2} per 1000)")));

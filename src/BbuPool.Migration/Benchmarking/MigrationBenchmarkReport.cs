@@ -21,8 +21,18 @@ public sealed record MigrationBenchmarkReport
     /// <summary>/proc/loadavg when the run ended.</summary>
     public string LoadAverageEnd { get; init; } = string.Empty;
 
-    /// <summary>The link's own bandwidth, measured in the same run before the migrations (bytes/s, best of five rounds; 0: not measured).</summary>
+    /// <summary>
+    /// The link's peak bandwidth, measured in the same run before the migrations (bytes/s, best of
+    /// five rounds; 0: not measured): frames read from a 64 MiB image, dropped at the receiver.
+    /// </summary>
     public double LinkBytesPerSecond { get; init; }
+
+    /// <summary>
+    /// Per state size of the plan (MiB), the link's rate moving a whole image of that size from one
+    /// buffer into another (bytes/s, best of three; sizes above 256 MiB are measured at 256 MiB):
+    /// the "size / measured bandwidth" the pre-copy total-time target divides by. Empty: not measured.
+    /// </summary>
+    public IReadOnlyDictionary<int, double> StateLinkBytesPerSecond { get; init; } = new Dictionary<int, double>();
 
     /// <summary>
     /// How the stack threads ran: "ordinary", or with "pinned" and/or "SCHED_FIFO N" (with

@@ -48,7 +48,10 @@ public static class MigrationReportHtml
         Row(sb, "wall time", string.Create(Inv, $"{r.Seconds:F1} s"));
         Row(sb, "logical processors", r.ProcessorCount.ToString(Inv));
         Row(sb, "load average at start / end", $"{r.LoadAverageStart} / {r.LoadAverageEnd}");
-        Row(sb, "link bandwidth measured in this run", r.LinkBytesPerSecond > 0 ? string.Create(Inv, $"{r.LinkBytesPerSecond / 1e9:F2} GB/s") : "not measured");
+        Row(sb, "link bandwidth measured in this run (peak: frames dropped at the receiver)", r.LinkBytesPerSecond > 0 ? string.Create(Inv, $"{r.LinkBytesPerSecond / 1e9:F2} GB/s") : "not measured");
+        Row(sb, "link moving a whole state image into another, per size", r.StateLinkBytesPerSecond.Count == 0
+            ? "not measured"
+            : string.Join("; ", r.StateLinkBytesPerSecond.OrderBy(x => x.Key).Select(x => string.Create(Inv, $"{x.Key} MiB: {x.Value / 1e9:F2} GB/s"))));
         Row(sb, "control: a lone stack, no migration", r.Control.Count == 0
             ? "not measured"
             : string.Join("; ", r.Control.Select(c => string.Create(Inv, $"{c.Load * 100:F0} %: {c.Missed} of {c.Ttis} TTIs missed ({c.PerThousand:F2} per 1000)"))));

@@ -29,6 +29,7 @@ public static class MigrationReportJson
             w.WriteString("loadavg_start", report.LoadAverageStart);
             w.WriteString("loadavg_end", report.LoadAverageEnd);
             Number(w, "link_bytes_per_second", report.LinkBytesPerSecond);
+            WriteStateLink(w, report.StateLinkBytesPerSecond);
             WriteControl(w, report.Control);
             WriteCells(w, report.Cells);
             WriteTargets(w, MigrationTargets.Evaluate(report));
@@ -43,6 +44,20 @@ public static class MigrationReportJson
     /// <summary>Writes the report to <paramref name="path"/>.</summary>
     public static Task WriteAsync(MigrationBenchmarkReport report, string path, CancellationToken cancellationToken = default)
         => File.WriteAllTextAsync(path, Render(report), cancellationToken);
+
+    private static void WriteStateLink(Utf8JsonWriter w, IReadOnlyDictionary<int, double> rates)
+    {
+        w.WriteStartArray("link_state_transfer");
+        foreach (var (size, rate) in rates.OrderBy(r => r.Key))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("size_mib", size);
+            Number(w, "bytes_per_second", rate);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
 
     private static void WriteControl(Utf8JsonWriter w, IReadOnlyList<IdleStackMisses> control)
     {

@@ -72,6 +72,33 @@ public sealed class MigrationTargetsTests
     }
 
     [Fact]
+    public void PrecopyTotal_DividesByTheStateTransferRateOfEachSize_AndShowsThePeakRatioToo()
+    {
+        var cells = new[] { Cell(MigrationMethod.Precopy, 20, 0.1, totalMs: 4.0), Cell(MigrationMethod.Precopy, 64, 0.1, totalMs: 9.0) };
+        // Peak 20 GB/s (20 MiB: 1.05 ms, 3.8x). Moving a state: 20 MiB at 5 GB/s is 4.19 ms
+        // (0.95x, met); 64 MiB at 10 GB/s is 6.71 ms (1.34x, met).
+        var report = Report(cells, 20e9, stateLink: new Dictionary<int, double> { [20] = 5e9, [64] = 10e9 });
+        var target = Target(report, "precopy_10pct_total_over_size_per_bandwidth");
+        Assert.Equal(TargetStatus.Met, target.Status);
+        Assert.Equal(9.0 / (64 * 1048576 / 10e9 * 1e3), target.Measured, 6);
+        Assert.Contains("3.8x of size/peak link rate", target.Detail, StringComparison.Ordinal);
+
+        // 64 MiB moving at 20 GB/s instead: 3.36 ms ideal, the 9.0 ms run is 2.7x.
+        var slow = Report(cells, 20e9, stateLink: new Dictionary<int, double> { [20] = 5e9, [64] = 20e9 });
+        Assert.Equal(TargetStatus.NotMet, Target(slow, "precopy_10pct_total_over_size_per_bandwidth").Status);
+    }
+
+    [Fact]
+    public void PrecopyTotal_NotMeasured_NamesTheSizeWithoutAStateTransferRate()
+    {
+        var cells = new[] { Cell(MigrationMethod.Precopy, 20, 0.1), Cell(MigrationMethod.Precopy, 256, 0.1) };
+        var target = Target(Report(cells, 20e9, stateLink: new Dictionary<int, double> { [20] = 5e9 }), "precopy_10pct_total_over_size_per_bandwidth");
+        Assert.Equal(TargetStatus.NotMeasured, target.Status);
+        Assert.Contains("256 MiB", target.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("20 MiB", target.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NoCoveredCells_AllNotMeasured()
     {
         var targets = MigrationTargets.Evaluate(Report([Cell(MigrationMethod.Postcopy, 4, 0.3)]));

@@ -25,7 +25,8 @@ internal static class Synthetic
         DirtyBytesPerSecond = 1e8,
     };
 
-    public static MigrationBenchmarkReport Report(IReadOnlyList<MigrationCellResult> cells, double linkBytesPerSecond = 10e9, IReadOnlyList<ConvergencePoint>? curve = null) => new()
+    /// <summary>A report; unless <paramref name="stateLink"/> says otherwise, every cell's size moves at the peak rate.</summary>
+    public static MigrationBenchmarkReport Report(IReadOnlyList<MigrationCellResult> cells, double linkBytesPerSecond = 10e9, IReadOnlyList<ConvergencePoint>? curve = null, IReadOnlyDictionary<int, double>? stateLink = null) => new()
     {
         Transport = "synthetic",
         Mode = "test",
@@ -33,6 +34,7 @@ internal static class Synthetic
         LoadAverageStart = "1.00 1.00 1.00",
         LoadAverageEnd = "2.00 1.00 1.00",
         LinkBytesPerSecond = linkBytesPerSecond,
+        StateLinkBytesPerSecond = stateLink ?? (linkBytesPerSecond > 0 ? cells.Select(c => c.SizeMiB).Distinct().ToDictionary(s => s, _ => linkBytesPerSecond) : new Dictionary<int, double>()),
         Cells = cells,
         Convergence = curve ?? [],
         Seconds = 12.5,

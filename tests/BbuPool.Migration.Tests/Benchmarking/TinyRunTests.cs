@@ -33,6 +33,7 @@ public sealed class TinyRunTests
         Assert.Equal(2, cell.Runs);
         Assert.Equal(2, cell.Committed + cell.Failed);
         Assert.True(report.LinkBytesPerSecond > 0);
+        Assert.True(report.StateLinkBytesPerSecond[4] > 0);
         var control = Assert.Single(report.Control);
         Assert.Equal(0.3, control.Load);
         Assert.InRange(control.Ttis, 1, 10_000);
@@ -45,6 +46,9 @@ public sealed class TinyRunTests
         Assert.Equal(1, json.RootElement.GetProperty("cells").GetArrayLength());
         Assert.Equal(control.Ttis, json.RootElement.GetProperty("control")[0].GetProperty("ttis").GetInt64());
         Assert.Equal(3, json.RootElement.GetProperty("targets").GetArrayLength());
+        var stateLink = Assert.Single(json.RootElement.GetProperty("link_state_transfer").EnumerateArray());
+        Assert.Equal(4, stateLink.GetProperty("size_mib").GetInt32());
+        Assert.True(stateLink.GetProperty("bytes_per_second").GetDouble() > 0);
         Assert.Equal(cell.Committed, json.RootElement.GetProperty("seed003").GetProperty("points").GetArrayLength());
 
         var html = MigrationReportWriterTests.ParseXhtml(MigrationReportHtml.Render(report));
