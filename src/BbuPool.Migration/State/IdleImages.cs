@@ -11,24 +11,38 @@ namespace BbuPool.Migration.State;
 /// old image, after its migration committed. Scrubbing on the way in also means no stack's state
 /// outlives it in the pool.
 /// </summary>
-internal static unsafe class IdleImages
+internal sealed unsafe class IdleImages
 {
     /// <summary>
-    /// Idle bytes kept at most: 1 GiB, four of the largest images `bench migration` uses by
-    /// default (256 MiB); an image that would exceed it is unmapped instead.
+    /// Idle bytes the process keeps at most: 1 GiB, four of the largest images `bench migration`
+    /// uses by default (256 MiB); parking past it unmaps the oldest parked images first.
     /// </summary>
-    public const long MaxIdleBytes = 1L << 30;
+    public const long DefaultMaxIdleBytes = 1L << 30;
 
-    private static readonly Lock Gate = new();
-    private static readonly List<(nint Block, nuint Bytes)> Parked = [];
-    private static long _idleBytes;
+    private readonly Lock _gate = new();
+    private readonly List<(nint Block, nuint Bytes)> _parked = [];
+    private readonly delegate*<byte*, nuint, void> _release;
+    private long _idleBytes;
+
+    /// <summary>A pool of at most <paramref name="maxIdleBytes"/> that hands images it evicts to <paramref name="release"/>.</summary>
+    public IdleImages(long maxIdleBytes, delegate*<byte*, nuint, void> release)
+    {
+        MaxIdleBytes = maxIdleBytes;
+        _release = release;
+    }
+
+    /// <summary>The process's pool, behind <see cref="NativePages"/>.</summary>
+    public static IdleImages Shared { get; } = new(DefaultMaxIdleBytes, &NativePages.Release);
+
+    /// <summary>Idle bytes kept at most.</summary>
+    public long MaxIdleBytes { get; }
 
     /// <summary>Bytes parked now.</summary>
-    public static long IdleBytes
+    public long IdleBytes
     {
         get
         {
-            lock (Gate)
+            lock (_gate)
             {
                 return _idleBytes;
             }
@@ -36,16 +50,16 @@ internal static unsafe class IdleImages
     }
 
     /// <summary>Takes a parked, zeroed image of exactly <paramref name="bytes"/>; null when none.</summary>
-    public static byte* TryTake(nuint bytes)
+    public byte* TryTake(nuint bytes)
     {
-        lock (Gate)
+        lock (_gate)
         {
-            for (int i = Parked.Count - 1; i >= 0; i--)
+            for (int i = _parked.Count - 1; i >= 0; i--)
             {
-                if (Parked[i].Bytes == bytes)
+                if (_parked[i].Bytes == bytes)
                 {
-                    var block = Parked[i].Block;
-                    Parked.RemoveAt(i);
+                    var block = _parked[i].Block;
+                    _parked.RemoveAt(i);
                     _idleBytes -= (long)bytes;
                     return (byte*)block;
                 }
@@ -55,24 +69,54 @@ internal static unsafe class IdleImages
         return null;
     }
 
-    /// <summary>Scrubs and parks <paramref name="block"/>; false (nothing done) when the pool is full.</summary>
-    public static bool TryPark(byte* block, nuint bytes)
+    /// <summary>
+    /// Scrubs <paramref name="block"/> and parks it, unmapping the least recently parked images
+    /// when it would not fit otherwise: the newest free is the likeliest to be asked for next (the
+    /// same stack migrating on), while an image of a size no stack runs any more would otherwise
+    /// hold its room for the life of the process and leave every later image unparked. False when
+    /// the image is larger than the pool, or images still being scrubbed hold the room.
+    /// </summary>
+    public bool TryPark(byte* block, nuint bytes)
     {
-        lock (Gate)
+        if ((long)bytes > MaxIdleBytes)
         {
-            if (_idleBytes + (long)bytes > MaxIdleBytes)
+            return false;
+        }
+
+        List<(nint Block, nuint Bytes)>? evicted = null;
+        bool fits;
+        lock (_gate)
+        {
+            while (_idleBytes + (long)bytes > MaxIdleBytes && _parked.Count > 0)
             {
-                return false;
+                var oldest = _parked[0];
+                _parked.RemoveAt(0);
+                _idleBytes -= (long)oldest.Bytes;
+                (evicted ??= []).Add(oldest);
             }
 
             // Counted before the scrub, outside the lock, so two frees cannot both pass the cap.
-            _idleBytes += (long)bytes;
+            fits = _idleBytes + (long)bytes <= MaxIdleBytes;
+            if (fits)
+            {
+                _idleBytes += (long)bytes;
+            }
+        }
+
+        foreach (var (old, size) in evicted ?? [])
+        {
+            _release((byte*)old, size);
+        }
+
+        if (!fits)
+        {
+            return false;
         }
 
         System.Runtime.InteropServices.NativeMemory.Clear(block, bytes);
-        lock (Gate)
+        lock (_gate)
         {
-            Parked.Add(((nint)block, bytes));
+            _parked.Add(((nint)block, bytes));
         }
 
         return true;

@@ -30,7 +30,7 @@ internal static unsafe partial class NativePages
     public static byte* Allocate(nuint bytes, int alignment, bool populate = false)
     {
         // Parked images are at least page-aligned (every caller asks for a page).
-        if (alignment <= PageRegion.PageSize && IdleImages.TryTake(bytes) is var parked && parked != null)
+        if (alignment <= PageRegion.PageSize && IdleImages.Shared.TryTake(bytes) is var parked && parked != null)
         {
             return parked;
         }
@@ -76,11 +76,15 @@ internal static unsafe partial class NativePages
     /// <summary>Parks <paramref name="block"/>, scrubbed, for the next allocation of its size, or unmaps it when the pool is full.</summary>
     public static void Free(byte* block, nuint bytes)
     {
-        if (IdleImages.TryPark(block, bytes))
+        if (!IdleImages.Shared.TryPark(block, bytes))
         {
-            return;
+            Release(block, bytes);
         }
+    }
 
+    /// <summary>Hands a block from <see cref="Allocate"/> back to the system (no parking).</summary>
+    public static void Release(byte* block, nuint bytes)
+    {
         if (OperatingSystem.IsLinux())
         {
             _ = Munmap(block, bytes);
