@@ -110,13 +110,14 @@ internal sealed class MigrationBenchmark : IBenchmark
                     {
                         "link" => "measuring the link bandwidth",
                         "control" => "control: a lone stack per load, no migration",
-                        "warm-up" => $"warm-up {p.Cell.Method}",
+                        "warm-up" => string.Create(CultureInfo.InvariantCulture, $"warm-up {p.Cell.Method}, {p.Repetition} migrations so far, until the JIT is quiet"),
                         "done" => "done",
                         _ => string.Create(CultureInfo.InvariantCulture, $"{p.Cell.Method} {p.Cell.SizeMiB} MiB {p.Cell.Load:P0}"),
                     };
                     current.Description = Markup.Escape(what);
+                    current.IsIndeterminate = p.Phase == "warm-up";
                     current.MaxValue = Math.Max(1, p.Cell.Repetitions);
-                    current.Value = p.Repetition;
+                    current.Value = p.Phase == "warm-up" ? 0 : p.Repetition;
                     if (p.Finished is { } c)
                     {
                         console.MarkupLine("[grey]" + Markup.Escape(CellLine(p, c)) + "[/]");
@@ -128,7 +129,7 @@ internal sealed class MigrationBenchmark : IBenchmark
     }
 
     private static string CellLine(MigrationBenchmarkProgress p, MigrationCellResult c) => string.Create(CultureInfo.InvariantCulture,
-        $"[{p.CellIndex}/{p.CellCount}] {c.Method} {c.SizeMiB} MiB load {c.Load:P0}: {c.Committed}/{c.Runs} committed, downtime p99 {c.DowntimeUsP99:F0} us, total p50 {c.TotalMsP50:F1} ms, {c.Seconds:F1} s");
+        $"[{p.CellIndex}/{p.CellCount}] {c.Method} {c.SizeMiB} MiB load {c.Load:P0}: {c.Committed}/{c.Runs} committed, downtime p99 {c.DowntimeUsP99:F0} us, total p50 {c.TotalMsP50:F1} ms, {c.Seconds:F1} s, JIT {c.JitMethods} methods");
 
     private static MigrationBenchmarkOptions Options(BenchContext context)
     {
@@ -142,6 +143,7 @@ internal sealed class MigrationBenchmark : IBenchmark
             o.Repetitions = 3;
             o.MinRepetitions = 2;
             o.WarmupRepetitions = 2;
+            o.WarmupMaxRepetitions = 40;
             o.MaxCellTime = TimeSpan.FromSeconds(10);
             o.LinkProbeBytes = 16L << 20;
             o.ControlDuration = TimeSpan.FromSeconds(1);
@@ -198,6 +200,11 @@ internal sealed class MigrationBenchmark : IBenchmark
         if (extra.TryGetValue("warmup", out var warmup))
         {
             o.WarmupRepetitions = int.Parse(warmup, CultureInfo.InvariantCulture);
+        }
+
+        if (extra.TryGetValue("warmupmax", out var warmupMax))
+        {
+            o.WarmupMaxRepetitions = int.Parse(warmupMax, CultureInfo.InvariantCulture);
         }
 
         if (extra.TryGetValue("batch", out var batch))
@@ -299,6 +306,12 @@ internal sealed class MigrationBenchmark : IBenchmark
         {
             console.MarkupLine(Markup.Escape("link moving a whole state image into another: " + string.Join(", ",
                 report.StateLinkBytesPerSecond.OrderBy(x => x.Key).Select(x => string.Create(inv, $"{x.Key} MiB {x.Value / 1e9:F2} GB/s")))));
+        }
+
+        if (report.Warmup.Count > 0)
+        {
+            console.MarkupLine(Markup.Escape("warm-up (discarded, until the JIT was quiet): " + string.Join(", ",
+                report.Warmup.Select(w => string.Create(inv, $"{w.Method} {w.Migrations} migrations ({w.JitMethodsLastWindow} methods compiled over the last {w.Window})")))));
         }
 
         foreach (var c in report.Control)

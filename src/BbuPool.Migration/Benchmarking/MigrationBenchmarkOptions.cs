@@ -43,8 +43,20 @@ public sealed class MigrationBenchmarkOptions
     /// </summary>
     public TimeSpan MaxCellTime { get; set; } = TimeSpan.FromSeconds(90);
 
-    /// <summary>Discarded runs per method (4 MiB, 30 %) before measuring, so the JIT has tiered up.</summary>
+    /// <summary>
+    /// Fewest discarded runs per method (4 MiB, 30 %) before measuring (0: no warm-up). More follow,
+    /// up to <see cref="WarmupMaxRepetitions"/>, until the JIT is quiet (<see cref="MethodWarmup"/>).
+    /// </summary>
     public int WarmupRepetitions { get; set; } = 5;
+
+    /// <summary>Most discarded runs per method: 300 covers the ~180 this machine needed to go quiet.</summary>
+    public int WarmupMaxRepetitions { get; set; } = 300;
+
+    /// <summary>The warm-up's quiet window (run in two batches): this many of the latest warm-up migrations...</summary>
+    public int WarmupQuietWindow { get; set; } = 20;
+
+    /// <summary>...compiled at most this many methods (after ~180 migrations here: 0-6 per 20).</summary>
+    public int WarmupQuietMethods { get; set; } = 10;
 
     /// <summary>TTIs the stack runs before each migration (fills the working set).</summary>
     public int WarmTtis { get; set; } = 20;

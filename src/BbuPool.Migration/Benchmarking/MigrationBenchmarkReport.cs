@@ -43,6 +43,9 @@ public sealed record MigrationBenchmarkReport
     /// <summary>The control: per load, a lone stack's missed TTIs with no migration (empty: not measured).</summary>
     public IReadOnlyList<IdleStackMisses> Control { get; init; } = [];
 
+    /// <summary>Per method, the discarded warm-up migrations and how busy the JIT still was at their end (empty: none).</summary>
+    public IReadOnlyList<MethodWarmup> Warmup { get; init; } = [];
+
     /// <summary>Per cell.</summary>
     public IReadOnlyList<MigrationCellResult> Cells { get; init; } = [];
 

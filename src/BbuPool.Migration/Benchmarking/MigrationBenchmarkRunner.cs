@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime;
+using BbuPool.Core.Migration;
 using BbuPool.Migration.Hosting;
 using BbuPool.Migration.Stacks;
 using BbuPool.Migration.State;
@@ -48,14 +50,10 @@ public sealed partial class MigrationBenchmarkRunner
 
         // Warm-up, discarded: without it the first migrations of a process run tier-0 JIT code
         // and measure the JIT (the link rate of the first runs was 4-10x below the later ones).
-        if (_options.WarmupRepetitions > 0)
+        var warmups = new List<MethodWarmup>();
+        foreach (var method in _options.WarmupRepetitions > 0 ? _options.Methods : [])
         {
-            foreach (var method in _options.Methods)
-            {
-                var warm = new BenchmarkCell(method, 4, 0.3, _options.WarmupRepetitions);
-                progress?.Report(new MigrationBenchmarkProgress("warm-up", 0, plan.Count, warm, 0, null));
-                await RunCellAsync(warm, [], null, 0, plan.Count, cancellationToken);
-            }
+            warmups.Add(await WarmUpAsync(method, plan, progress, cancellationToken));
         }
 
         // After the warm-up, so the control's stack runs the same tiered-up code as the cells'.
@@ -82,12 +80,16 @@ public sealed partial class MigrationBenchmarkRunner
             LinkBytesPerSecond = link,
             StateLinkBytesPerSecond = stateLink,
             Control = control,
+            Warmup = warmups,
             StackThreads = DescribeStackThreads(),
             Cells = cells,
             Convergence = curve,
             Seconds = TimeProvider.System.GetElapsedTime(t0).TotalSeconds,
         };
     }
+
+    // Warm-up state sizes: small enough to be quick, 20 MiB big enough for live rounds after round 0.
+    private static readonly int[] WarmupSizesMiB = [4, 20];
 
     /// <summary>
     /// The largest image the state-transfer probe moves: 256 MiB is 8x this machine's last-level
@@ -126,6 +128,38 @@ public sealed partial class MigrationBenchmarkRunner
             await a.DisposeAsync();
             await b.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Discarded migrations of <paramref name="method"/>, in batches of half the quiet window,
+    /// until the last two batches compiled at most <see cref="MigrationBenchmarkOptions.WarmupQuietMethods"/>
+    /// methods (and at least <see cref="MigrationBenchmarkOptions.WarmupRepetitions"/> ran), or the
+    /// maximum ran. The batches take turns over 4 and 20 MiB and the plan's loads: 4 MiB at 30 %
+    /// alone converged in one round and never sent a delta, so a cell's first deltas ran tier-0 code.
+    /// </summary>
+    private async Task<MethodWarmup> WarmUpAsync(MigrationMethod method, IReadOnlyList<BenchmarkCell> plan, IProgress<MigrationBenchmarkProgress>? progress, CancellationToken ct)
+    {
+        var shapes = (from size in WarmupSizesMiB from load in plan.Select(c => c.Load).Distinct().Order().DefaultIfEmpty(0.3) select (size, load)).ToArray();
+        int step = Math.Max(1, _options.WarmupQuietWindow / 2);
+        int max = Math.Max(_options.WarmupRepetitions, _options.WarmupMaxRepetitions);
+        // After each batch: migrations done so far and methods compiled so far.
+        var marks = new List<(int Done, long Compiled)> { (0, JitInfo.GetCompiledMethodCount()) };
+        while (marks[^1].Done < max)
+        {
+            int done = marks[^1].Done;
+            var (size, load) = shapes[(marks.Count - 1) % shapes.Length];
+            var warm = new BenchmarkCell(method, size, load, Math.Min(step, max - done));
+            progress?.Report(new MigrationBenchmarkProgress("warm-up", 0, plan.Count, warm, done, null));
+            await RunCellAsync(warm, [], null, 0, plan.Count, ct);
+            marks.Add((done + warm.Repetitions, JitInfo.GetCompiledMethodCount()));
+            if (marks.Count >= 3 && marks[^1].Done >= _options.WarmupRepetitions && marks[^1].Compiled - marks[^3].Compiled <= _options.WarmupQuietMethods)
+            {
+                break;
+            }
+        }
+
+        var first = marks[Math.Max(0, marks.Count - 3)];
+        return new MethodWarmup(method, marks[^1].Done, marks[^1].Done - first.Done, marks[^1].Compiled - first.Compiled);
     }
 
     /// <summary>

@@ -62,6 +62,18 @@ public sealed record MigrationCellResult
     /// <summary>Total GC pause while the cell ran (ms).</summary>
     public double GcPauseMs { get; init; }
 
+    /// <summary>
+    /// Methods the JIT compiled in this process while the cell ran: its background thread competes
+    /// for the same 2 cores, so a cell measured while it was busy says so here.
+    /// </summary>
+    public long JitMethods { get; init; }
+
+    /// <summary>
+    /// Time the JIT spent compiling while the cell ran (ms, all threads; wall time of each compile,
+    /// so a compiling thread preempted by the stack threads counts the wait too).
+    /// </summary>
+    public double JitMs { get; init; }
+
     /// <summary>Median pre-copy rounds.</summary>
     public double Rounds { get; init; }
 

@@ -52,6 +52,9 @@ public static class MigrationReportHtml
         Row(sb, "link moving a whole state image into another, per size", r.StateLinkBytesPerSecond.Count == 0
             ? "not measured"
             : string.Join("; ", r.StateLinkBytesPerSecond.OrderBy(x => x.Key).Select(x => string.Create(Inv, $"{x.Key} MiB: {x.Value / 1e9:F2} GB/s"))));
+        Row(sb, "warm-up per method (discarded, until the JIT was quiet)", r.Warmup.Count == 0
+            ? "none"
+            : string.Join("; ", r.Warmup.Select(w => string.Create(Inv, $"{w.Method}: {w.Migrations} migrations, {w.JitMethodsLastWindow} methods compiled over the last {w.Window}"))));
         Row(sb, "control: a lone stack, no migration", r.Control.Count == 0
             ? "not measured"
             : string.Join("; ", r.Control.Select(c => string.Create(Inv, $"{c.Load * 100:F0} %: {c.Missed} of {c.Ttis} TTIs missed ({c.PerThousand:F2} per 1000)"))));
@@ -144,7 +147,7 @@ public static class MigrationReportHtml
     private static void AppendCells(StringBuilder sb, IReadOnlyList<MigrationCellResult> cells)
     {
         sb.Append("<table><tr><th>method</th><th>MiB</th><th>load</th><th>committed / runs (planned)</th><th>total p50 ms</th><th>total p99 ms</th><th>downtime p50 us</th><th>downtime p99 us</th>")
-          .Append("<th>MiB on wire</th><th>missed TTIs</th><th>rounds</th><th>model total ms</th><th>model downtime us</th><th>failures / stop</th></tr>");
+          .Append("<th>MiB on wire</th><th>missed TTIs</th><th>rounds</th><th>model total ms</th><th>model downtime us</th><th>JIT methods / ms</th><th>failures / stop</th></tr>");
         foreach (var c in cells)
         {
             string notes = string.Join("; ", c.Failures.Select(kv => $"{kv.Value}x {kv.Key}").Append(c.StoppedEarly ?? string.Empty).Where(s => s.Length > 0));
@@ -154,7 +157,8 @@ public static class MigrationReportHtml
               .Append("</td><td>").Append(Num(c.DowntimeUsP50, "F0")).Append("</td><td>").Append(Num(c.DowntimeUsP99, "F0"))
               .Append("</td><td>").Append(Num(c.BytesOnWire / 1048576, "F1")).Append("</td><td>").Append(c.MissedTtis.ToString(Inv))
               .Append("</td><td>").Append(Num(c.Rounds, "F0")).Append("</td><td>").Append(Num(c.Predicted.TotalSeconds * 1e3, "F2"))
-              .Append("</td><td>").Append(Num(c.Predicted.DowntimeSeconds * 1e6, "F0")).Append("</td><td>").Append(Enc(notes)).Append("</td></tr>");
+              .Append("</td><td>").Append(Num(c.Predicted.DowntimeSeconds * 1e6, "F0"))
+              .Append("</td><td>").Append(Inv, $"{c.JitMethods} / {Num(c.JitMs, "F0")}").Append("</td><td>").Append(Enc(notes)).Append("</td></tr>");
         }
 
         sb.Append("</table>");

@@ -30,6 +30,7 @@ public static class MigrationReportJson
             w.WriteString("loadavg_end", report.LoadAverageEnd);
             Number(w, "link_bytes_per_second", report.LinkBytesPerSecond);
             WriteStateLink(w, report.StateLinkBytesPerSecond);
+            WriteWarmup(w, report.Warmup);
             WriteControl(w, report.Control);
             WriteCells(w, report.Cells);
             WriteTargets(w, MigrationTargets.Evaluate(report));
@@ -53,6 +54,22 @@ public static class MigrationReportJson
             w.WriteStartObject();
             w.WriteNumber("size_mib", size);
             Number(w, "bytes_per_second", rate);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteWarmup(Utf8JsonWriter w, IReadOnlyList<MethodWarmup> warmup)
+    {
+        w.WriteStartArray("warmup");
+        foreach (var m in warmup)
+        {
+            w.WriteStartObject();
+            w.WriteString("method", m.Method.ToString());
+            w.WriteNumber("migrations", m.Migrations);
+            w.WriteNumber("window", m.Window);
+            w.WriteNumber("jit_methods_last_window", m.JitMethodsLastWindow);
             w.WriteEndObject();
         }
 
@@ -113,6 +130,8 @@ public static class MigrationReportJson
             w.WriteNumber("missed_ttis", c.MissedTtis);
             w.WriteNumber("gc_collections", c.GcCollections);
             Number(w, "gc_pause_ms", c.GcPauseMs);
+            w.WriteNumber("jit_methods", c.JitMethods);
+            Number(w, "jit_ms", c.JitMs);
             Number(w, "allocated_bytes_per_run", c.AllocatedBytesPerRun);
             Number(w, "rounds", c.Rounds);
             Number(w, "measured_bytes_per_second", c.MeasuredBytesPerSecond);

@@ -20,7 +20,9 @@ public sealed class TinyRunTests
             Loads = [0.3],
             Repetitions = 2,
             MinRepetitions = 2,
-            WarmupRepetitions = 0,
+            WarmupRepetitions = 2,
+            WarmupMaxRepetitions = 4,
+            WarmupQuietWindow = 2,
             LinkProbeBytes = 1L << 20,
             ControlDuration = TimeSpan.FromMilliseconds(200),
             MigrationTimeoutBase = TimeSpan.FromSeconds(15),
@@ -34,6 +36,10 @@ public sealed class TinyRunTests
         Assert.Equal(2, cell.Committed + cell.Failed);
         Assert.True(report.LinkBytesPerSecond > 0);
         Assert.True(report.StateLinkBytesPerSecond[4] > 0);
+        var warmup = Assert.Single(report.Warmup);
+        Assert.Equal(MigrationMethod.Precopy, warmup.Method);
+        Assert.InRange(warmup.Migrations, 2, 4);
+        Assert.Equal(2, warmup.Window);
         var control = Assert.Single(report.Control);
         Assert.Equal(0.3, control.Load);
         Assert.InRange(control.Ttis, 1, 10_000);
@@ -46,6 +52,8 @@ public sealed class TinyRunTests
         Assert.Equal(1, json.RootElement.GetProperty("cells").GetArrayLength());
         Assert.Equal(control.Ttis, json.RootElement.GetProperty("control")[0].GetProperty("ttis").GetInt64());
         Assert.Equal(3, json.RootElement.GetProperty("targets").GetArrayLength());
+        Assert.Equal(warmup.Migrations, json.RootElement.GetProperty("warmup")[0].GetProperty("migrations").GetInt32());
+        Assert.Equal(cell.JitMethods, json.RootElement.GetProperty("cells")[0].GetProperty("jit_methods").GetInt64());
         var stateLink = Assert.Single(json.RootElement.GetProperty("link_state_transfer").EnumerateArray());
         Assert.Equal(4, stateLink.GetProperty("size_mib").GetInt32());
         Assert.True(stateLink.GetProperty("bytes_per_second").GetDouble() > 0);
