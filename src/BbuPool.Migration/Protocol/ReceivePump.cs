@@ -18,13 +18,21 @@ internal sealed class ReceivePump : IDisposable
     // applies a frame, and the ring's back-pressure still reaches the sender.
     private const int Depth = 8;
 
-    // A dispose waits this long for the thread to leave the link (a shm wait re-checks its token
-    // at least every 10 ms) before the link may be unmapped under it.
+    // A dispose waits this long for the thread to leave the link (a cancelled shm wait wakes at
+    // once; a peer-death check at least every 10 ms) before the link may be unmapped under it.
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(2);
 
     private readonly ITransportLink _link;
+
+    // An engine awaiting an empty queue resumes on this thread, inline in the write, instead of
+    // waiting for a pool thread to wake: on 2 busy cores that hop cost the destination its
+    // apply rate (same-run A/B, 3 alternating runs of 30 migrations at 10 %: pre-copy 64 MiB
+    // total p50 11.7-13.8 -> 9.1-9.7 ms, stop-and-copy 9.4-10.2 -> 8.2-8.8 ms; 4 and 20 MiB
+    // unchanged). While the engine runs here this thread reads no frame; the ring buffers them.
+    // Dispose from this thread skips the join (see Dispose), and the loop re-checks its token
+    // before it touches the link again.
     private readonly Channel<TransportFrame> _frames = Channel.CreateBounded<TransportFrame>(
-        new BoundedChannelOptions(Depth) { SingleWriter = true, SingleReader = false });
+        new BoundedChannelOptions(Depth) { SingleWriter = true, SingleReader = false, AllowSynchronousContinuations = true });
 
     private readonly CancellationTokenSource _stop = new();
     private readonly ReceiveThreads.Run _run;
