@@ -44,8 +44,9 @@ public sealed class MigrationBenchmarkOptions
     public TimeSpan MaxCellTime { get; set; } = TimeSpan.FromSeconds(90);
 
     /// <summary>
-    /// Fewest discarded runs per method (4 MiB, 30 %) before measuring (0: no warm-up). More follow,
-    /// up to <see cref="WarmupMaxRepetitions"/>, until the JIT is quiet (<see cref="MethodWarmup"/>).
+    /// Fewest discarded runs per method (4 and 20 MiB, the plan's loads) before measuring (0: no
+    /// warm-up). More follow, up to <see cref="WarmupMaxRepetitions"/>, until the JIT is quiet
+    /// (<see cref="MethodWarmup"/>).
     /// </summary>
     public int WarmupRepetitions { get; set; } = 5;
 

@@ -17,6 +17,7 @@ internal static partial class LibC
 
     // madvise(2) advice: fault pages in writable without writing them (Linux 5.14+).
     private const int MadvPopulateWrite = 23;
+    private const int MadvHugePage = 14;
 
     [LibraryImport(Library, EntryPoint = "sched_setaffinity", SetLastError = true)]
     private static partial int SchedSetAffinity(int pid, nint cpuSetSize, ref ulong mask);
@@ -103,6 +104,10 @@ internal static partial class LibC
     /// </summary>
     public static unsafe bool PopulateWrite(void* address, nuint length) =>
         OperatingSystem.IsLinux() && Madvise(address, length, MadvPopulateWrite) == 0;
+
+    /// <summary>Asks for transparent huge pages over the range (MADV_HUGEPAGE); false where refused.</summary>
+    public static unsafe bool AdviseHugePages(void* address, nuint length) =>
+        OperatingSystem.IsLinux() && Madvise(address, length, MadvHugePage) == 0;
 
     /// <summary>Sleeps while *<paramref name="address"/> == <paramref name="expected"/>, at most <paramref name="timeoutNanoseconds"/>.</summary>
     public static unsafe void FutexWaitShared(int* address, int expected, long timeoutNanoseconds)
