@@ -12,6 +12,9 @@ namespace BbuPool.Transport.Benchmarking;
 /// </summary>
 public static class LinkBenchmarks
 {
+    // What a receiver does with each frame it takes (its index in the stream, its bytes).
+    private delegate void FrameSink(long index, ReadOnlySpan<byte> frame);
+
     /// <summary>
     /// SCHED_FIFO priority of the measuring threads (0: normal). The runner sets it (and the same for
     /// the raw C threads) so a loaded machine preempts both sides of a ratio alike.
@@ -24,60 +27,7 @@ public static class LinkBenchmarks
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(receiver);
         var frames = (totalBytes + frameBytes - 1) / frameBytes;
-        var source = Source(frames * frameBytes);
-        using var start = new ManualResetEventSlim();
-        long elapsedTicks = 0;
-        Exception? failure = null;
-        var receive = CpuAffinity.StartPinned(receiverCpu, "bench-receive", () =>
-        {
-            try
-            {
-                start.Wait();
-                var clock = Stopwatch.StartNew();
-                for (long got = 0; got < frames;)
-                {
-                    if (receiver.TryReceive(out var frame))
-                    {
-                        frame.Dispose();
-                        got++;
-                    }
-                }
-
-                elapsedTicks = clock.ElapsedTicks;
-            }
-            catch (Exception ex)
-            {
-                failure ??= ex;
-            }
-        }, FifoPriority);
-        var send = CpuAffinity.StartPinned(senderCpu, "bench-send", () =>
-        {
-            try
-            {
-                start.Wait();
-                for (long i = 0; i < frames; i++)
-                {
-                    var frame = new ReadOnlyMemory<byte>(source, (int)(i * frameBytes), frameBytes);
-                    while (!sender.TrySend(frame))
-                    {
-                        Thread.SpinWait(1);
-                    }
-                }
-            }
-            catch (Exception ex)
-            {
-                failure ??= ex;
-            }
-        }, FifoPriority);
-        start.Set();
-        send.Join();
-        receive.Join();
-        if (failure is not null)
-        {
-            throw new TransportException("throughput run failed: " + failure.Message, failure);
-        }
-
-        return frames * (double)frameBytes / (elapsedTicks / (double)Stopwatch.Frequency);
+        return Stream("throughput", sender, receiver, Source(frames * frameBytes), frames, frameBytes, senderCpu, receiverCpu, sink: null);
     }
 
     /// <summary>
@@ -139,8 +89,19 @@ public static class LinkBenchmarks
 
     private static unsafe double MoveImage(ITransportLink sender, ITransportLink receiver, nint source, nint destination, long frames, int frameBytes, int senderCpu, int receiverCpu)
     {
-        using var start = new ManualResetEventSlim();
         using var image = new UnmanagedImage((byte*)source, frames * frameBytes);
+        return Stream("state transfer", sender, receiver, image.Memory, frames, frameBytes, senderCpu, receiverCpu,
+            (index, frame) => frame.CopyTo(new Span<byte>((byte*)destination + (index * frameBytes), frameBytes)));
+    }
+
+    /// <summary>
+    /// Streams <paramref name="frames"/> slices of <paramref name="source"/> from a pinned sender to
+    /// a pinned receiver that hands each to <paramref name="sink"/> (or drops it); returns bytes per
+    /// second, timed at the receiver.
+    /// </summary>
+    private static double Stream(string what, ITransportLink sender, ITransportLink receiver, ReadOnlyMemory<byte> source, long frames, int frameBytes, int senderCpu, int receiverCpu, FrameSink? sink)
+    {
+        using var start = new ManualResetEventSlim();
         long elapsedTicks = 0;
         Exception? failure = null;
         var receive = CpuAffinity.StartPinned(receiverCpu, "bench-receive", () =>
@@ -153,7 +114,7 @@ public static class LinkBenchmarks
                 {
                     if (receiver.TryReceive(out var frame))
                     {
-                        frame.Span.CopyTo(new Span<byte>((byte*)destination + (got * frameBytes), frameBytes));
+                        sink?.Invoke(got, frame.Span);
                         frame.Dispose();
                         got++;
                     }
@@ -170,11 +131,10 @@ public static class LinkBenchmarks
         {
             try
             {
-                var memory = image.Memory;
                 start.Wait();
                 for (long i = 0; i < frames; i++)
                 {
-                    while (!sender.TrySend(memory.Slice((int)(i * frameBytes), frameBytes)))
+                    while (!sender.TrySend(source.Slice((int)(i * frameBytes), frameBytes)))
                     {
                         Thread.SpinWait(1);
                     }
@@ -190,7 +150,7 @@ public static class LinkBenchmarks
         receive.Join();
         if (failure is not null)
         {
-            throw new TransportException("state transfer run failed: " + failure.Message, failure);
+            throw new TransportException(what + " run failed: " + failure.Message, failure);
         }
 
         return frames * (double)frameBytes / (elapsedTicks / (double)Stopwatch.Frequency);
