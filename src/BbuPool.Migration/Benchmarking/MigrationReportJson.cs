@@ -46,46 +46,39 @@ public static class MigrationReportJson
     public static Task WriteAsync(MigrationBenchmarkReport report, string path, CancellationToken cancellationToken = default)
         => File.WriteAllTextAsync(path, Render(report), cancellationToken);
 
-    private static void WriteStateLink(Utf8JsonWriter w, IReadOnlyDictionary<int, double> rates)
-    {
-        w.WriteStartArray("link_state_transfer");
-        foreach (var (size, rate) in rates.OrderBy(r => r.Key))
+    private static void WriteStateLink(Utf8JsonWriter w, IReadOnlyDictionary<int, double> rates) =>
+        WriteArray(w, "link_state_transfer", rates.OrderBy(r => r.Key), (w, r) =>
         {
-            w.WriteStartObject();
-            w.WriteNumber("size_mib", size);
-            Number(w, "bytes_per_second", rate);
-            w.WriteEndObject();
-        }
+            w.WriteNumber("size_mib", r.Key);
+            Number(w, "bytes_per_second", r.Value);
+        });
 
-        w.WriteEndArray();
-    }
-
-    private static void WriteWarmup(Utf8JsonWriter w, IReadOnlyList<MethodWarmup> warmup)
-    {
-        w.WriteStartArray("warmup");
-        foreach (var m in warmup)
+    private static void WriteWarmup(Utf8JsonWriter w, IReadOnlyList<MethodWarmup> warmup) =>
+        WriteArray(w, "warmup", warmup, (w, m) =>
         {
-            w.WriteStartObject();
             w.WriteString("method", m.Method.ToString());
             w.WriteNumber("migrations", m.Migrations);
             w.WriteNumber("window", m.Window);
             w.WriteNumber("jit_methods_last_window", m.JitMethodsLastWindow);
-            w.WriteEndObject();
-        }
+        });
 
-        w.WriteEndArray();
-    }
-
-    private static void WriteControl(Utf8JsonWriter w, IReadOnlyList<IdleStackMisses> control)
-    {
-        w.WriteStartArray("control");
-        foreach (var c in control)
+    private static void WriteControl(Utf8JsonWriter w, IReadOnlyList<IdleStackMisses> control) =>
+        WriteArray(w, "control", control, (w, c) =>
         {
-            w.WriteStartObject();
             Number(w, "load", c.Load);
             w.WriteNumber("ttis", c.Ttis);
             w.WriteNumber("missed_ttis", c.Missed);
             Number(w, "missed_per_1000", c.PerThousand);
+        });
+
+    /// <summary>Writes <paramref name="items"/> as an array of objects named <paramref name="name"/>.</summary>
+    private static void WriteArray<T>(Utf8JsonWriter w, string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeFields)
+    {
+        w.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            w.WriteStartObject();
+            writeFields(w, item);
             w.WriteEndObject();
         }
 
