@@ -64,6 +64,9 @@ public static class LocalMigration
         }
 
         double total = (double)(Math.Max(src.EndTimestamp, dst.EndTimestamp) - src.StartTimestamp) / time.TimestampFrequency;
-        return new MigrationOutcome(src, dst, total, downtime, src.BytesSent + dst.BytesSent, missed);
+        return new MigrationOutcome(src, dst, total, downtime, src.BytesSent + dst.BytesSent, missed)
+        {
+            PhaseOffsetsMs = src.Phases.Select(m => (m.Phase, (double)(m.Timestamp - src.StartTimestamp) * 1e3 / time.TimestampFrequency)).ToArray(),
+        };
     }
 }

@@ -41,6 +41,7 @@ public sealed partial class MigrationBenchmarkRunner
         var totals = new List<double>();
         var rounds = new List<double>();
         var bandwidths = new List<double>();
+        var phases = new Dictionary<MigrationPhase, List<double>>();
         var failures = new Dictionary<string, int>(StringComparer.Ordinal);
         double wire = 0;
         long missed = 0;
@@ -102,6 +103,16 @@ public sealed partial class MigrationBenchmarkRunner
                 {
                     committed++;
                     downtimes.Add(done.DowntimeSeconds * 1e6);
+                    foreach (var (phase, ms) in done.PhaseOffsetsMs.DistinctBy(p => p.Phase))
+                    {
+                        if (!phases.TryGetValue(phase, out var list))
+                        {
+                            phases[phase] = list = [];
+                        }
+
+                        list.Add(ms);
+                    }
+
                     if (method == MigrationMethod.Precopy && Convergence(cell.Load, cell.SizeMiB, done.Source, dirtyPages) is { } point)
                     {
                         curve.Add(point);
@@ -181,6 +192,7 @@ public sealed partial class MigrationBenchmarkRunner
             JitMethods = JitInfo.GetCompiledMethodCount() - jitBefore,
             JitMs = (JitInfo.GetCompilationTime() - jitTimeBefore).TotalMilliseconds,
             AllocatedBytesPerRun = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)Math.Max(1, runs),
+            PhaseMsP50 = phases.ToDictionary(p => p.Key, p => Percentiles.Median(p.Value)),
             Rounds = Percentiles.Median(rounds),
             MeasuredBytesPerSecond = bw,
             Predicted = predicted,

@@ -1,4 +1,5 @@
 using BbuPool.Core.Migration;
+using BbuPool.Migration.Protocol;
 
 namespace BbuPool.Migration.Benchmarking;
 
@@ -73,6 +74,12 @@ public sealed record MigrationCellResult
     /// so a compiling thread preempted by the stack threads counts the wait too).
     /// </summary>
     public double JitMs { get; init; }
+
+    /// <summary>
+    /// Per phase the source entered, the median of when it did (ms from the migration's start, over
+    /// committed runs; a phase entered twice counts its first time): where a cell's time went.
+    /// </summary>
+    public IReadOnlyDictionary<MigrationPhase, double> PhaseMsP50 { get; init; } = new Dictionary<MigrationPhase, double>();
 
     /// <summary>Median pre-copy rounds.</summary>
     public double Rounds { get; init; }

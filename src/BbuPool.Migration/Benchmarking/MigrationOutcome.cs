@@ -19,4 +19,7 @@ public sealed record MigrationOutcome(
 {
     /// <summary>True when both ends committed.</summary>
     public bool Committed => Source.Committed && Destination.Committed;
+
+    /// <summary>Source end: each phase it entered, as milliseconds from its start, in order.</summary>
+    public IReadOnlyList<(MigrationPhase Phase, double Ms)> PhaseOffsetsMs { get; init; } = [];
 }

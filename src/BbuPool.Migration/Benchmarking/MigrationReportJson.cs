@@ -123,6 +123,13 @@ public static class MigrationReportJson
             w.WriteNumber("missed_ttis", c.MissedTtis);
             w.WriteNumber("gc_collections", c.GcCollections);
             Number(w, "gc_pause_ms", c.GcPauseMs);
+            w.WriteStartObject("phases_ms_p50");
+            foreach (var (phase, ms) in c.PhaseMsP50.OrderBy(p => p.Key))
+            {
+                Number(w, phase.ToString(), ms);
+            }
+
+            w.WriteEndObject();
             w.WriteNumber("jit_methods", c.JitMethods);
             Number(w, "jit_ms", c.JitMs);
             Number(w, "allocated_bytes_per_run", c.AllocatedBytesPerRun);

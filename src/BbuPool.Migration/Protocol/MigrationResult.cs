@@ -60,6 +60,9 @@ public sealed record MigrationResult
     /// <summary>Bandwidth measured over the page rounds (bytes/s), 0 when none.</summary>
     public double MeasuredBytesPerSecond { get; init; }
 
+    /// <summary>Source end: each phase it entered and when, in order (empty at the destination).</summary>
+    public IReadOnlyList<PhaseMark> Phases { get; init; } = [];
+
     /// <summary>Per-round figures (pre-copy family), for the convergence curve.</summary>
     public IReadOnlyList<RoundRecord> RoundLog { get; init; } = [];
 

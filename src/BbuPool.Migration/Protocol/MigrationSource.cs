@@ -21,6 +21,9 @@ public sealed partial class MigrationSource
     private readonly PageRegion _region;
     private readonly MigrationOptions _options;
     private readonly TimeProvider _time;
+
+    // Every phase entered, in order (a few per migration): MigrationResult.Phases.
+    private readonly List<PhaseMark> _phaseMarks = [];
     private readonly ILogger _logger;
     private readonly List<RoundRecord> _rounds = [];
     private readonly List<int> _pages = [];
@@ -211,6 +214,7 @@ public sealed partial class MigrationSource
         EndTimestamp = _time.GetTimestamp(),
         MeasuredBytesPerSecond = _pageSeconds > 0 ? _pageBytesSent / _pageSeconds : 0,
         RoundLog = _rounds.ToArray(),
+        Phases = _phaseMarks.ToArray(),
         Recoveries = _recoveries,
         ReverseCheckpoints = _checkpointsApplied,
         ResumedAtTti = _resumedAt,
@@ -219,6 +223,7 @@ public sealed partial class MigrationSource
     private void SetPhase(MigrationPhase phase)
     {
         Phase = phase;
+        _phaseMarks.Add(new PhaseMark(phase, _time.GetTimestamp()));
         PhaseChanged?.Invoke(phase);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BbuPool.Core.Migration;
 using BbuPool.Migration.Benchmarking;
+using BbuPool.Migration.Protocol;
 using BbuPool.Testing.Transport;
 using BbuPool.Transport;
 
@@ -40,6 +41,15 @@ public sealed class TinyRunTests
         Assert.Equal(MigrationMethod.Precopy, warmup.Method);
         Assert.InRange(warmup.Migrations, 2, 4);
         Assert.Equal(2, warmup.Window);
+        if (cell.Committed == cell.Runs)
+        {
+            // Pre-copy's phases, in the order the source enters them.
+            var phases = new[] { MigrationPhase.Handshake, MigrationPhase.Rounds, MigrationPhase.Stopped, MigrationPhase.StateSent, MigrationPhase.Committed };
+            var offsets = phases.Select(p => cell.PhaseMsP50[p]).ToArray();
+            Assert.Equal(offsets.Order(), offsets);
+            Assert.True(offsets[^1] <= cell.TotalMsP50 + 1e-9, "the commit comes before the later end finishes");
+        }
+
         var control = Assert.Single(report.Control);
         Assert.Equal(0.3, control.Load);
         Assert.InRange(control.Ttis, 1, 10_000);
@@ -54,6 +64,7 @@ public sealed class TinyRunTests
         Assert.Equal(3, json.RootElement.GetProperty("targets").GetArrayLength());
         Assert.Equal(warmup.Migrations, json.RootElement.GetProperty("warmup")[0].GetProperty("migrations").GetInt32());
         Assert.Equal(cell.JitMethods, json.RootElement.GetProperty("cells")[0].GetProperty("jit_methods").GetInt64());
+        Assert.Equal(cell.PhaseMsP50.Count, json.RootElement.GetProperty("cells")[0].GetProperty("phases_ms_p50").EnumerateObject().Count());
         var stateLink = Assert.Single(json.RootElement.GetProperty("link_state_transfer").EnumerateArray());
         Assert.Equal(4, stateLink.GetProperty("size_mib").GetInt32());
         Assert.True(stateLink.GetProperty("bytes_per_second").GetDouble() > 0);
