@@ -8,13 +8,11 @@ public sealed partial class PageRegion
     /// <summary>Marks the pages covering [offset, offset + length) dirty. Call after writing them.</summary>
     public void MarkDirty(long offset, int length)
     {
-        if (length <= 0)
+        if (!PagesUnder(offset, length, out int first, out int last))
         {
             return;
         }
 
-        int first = (int)(offset >> PageShift);
-        int last = (int)((offset + length - 1) >> PageShift);
         for (int p = first; p <= last; p++)
         {
             MarkPageDirty(p);

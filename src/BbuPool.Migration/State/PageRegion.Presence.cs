@@ -60,13 +60,11 @@ public sealed partial class PageRegion
 
     private void EnsurePresent(IPageFaultHandler handler, long offset, int length)
     {
-        if (length <= 0)
+        if (!PagesUnder(offset, length, out int first, out int last))
         {
             return;
         }
 
-        int first = (int)(offset >> PageShift);
-        int last = (int)((offset + length - 1) >> PageShift);
         for (int p = first; p <= last; p++)
         {
             if (!IsPresent(p))

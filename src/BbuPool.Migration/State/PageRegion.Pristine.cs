@@ -29,13 +29,11 @@ public sealed partial class PageRegion
     /// <summary>Ends the pristine state of the pages under [offset, offset + length).</summary>
     private void Touch(long offset, long length)
     {
-        if (length <= 0)
+        if (!PagesUnder(offset, length, out int first, out int last))
         {
             return;
         }
 
-        int first = (int)(offset >> PageShift);
-        int last = (int)((offset + length - 1) >> PageShift);
         for (int p = first; p <= last; p++)
         {
             Touch(p);

@@ -179,6 +179,14 @@ public sealed unsafe partial class PageRegion : IDisposable
         }
     }
 
+    /// <summary>The pages under [offset, offset + length): false when the range is empty.</summary>
+    private static bool PagesUnder(long offset, long length, out int first, out int last)
+    {
+        first = (int)(offset >> PageShift);
+        last = (int)((offset + length - 1) >> PageShift);
+        return length > 0;
+    }
+
     private static int PopCount(ReadOnlySpan<ulong> words)
     {
         int n = 0;
