@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using BbuPool.Transport.Interop;
 
 namespace BbuPool.Migration.State;
 
@@ -16,8 +17,6 @@ internal static unsafe partial class NativePages
     private const int ProtWrite = 0x2;
     private const int MapPrivate = 0x02;
     private const int MapAnonymous = 0x20;
-    private const int MadvHugePage = 14;
-    private const int MadvPopulateWrite = 23;
 
     /// <summary>The x86-64 / arm64 (4 KiB granule) transparent huge page: 2 MiB.</summary>
     private const nuint HugePage = 2 * 1024 * 1024;
@@ -58,10 +57,10 @@ internal static unsafe partial class NativePages
                 }
 
                 // Advice only: without THP the mapping still works with 4 KiB pages.
-                _ = Madvise((void*)aligned, bytes, MadvHugePage);
+                _ = MemoryAdvice.HugePages((void*)aligned, bytes);
                 if (populate)
                 {
-                    _ = Madvise((void*)aligned, bytes, MadvPopulateWrite);
+                    _ = MemoryAdvice.PopulateWrite((void*)aligned, bytes);
                 }
 
                 return (byte*)aligned;
@@ -99,7 +98,4 @@ internal static unsafe partial class NativePages
 
     [LibraryImport("libc", EntryPoint = "munmap", SetLastError = true)]
     private static partial int Munmap(void* address, nuint length);
-
-    [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
-    private static partial int Madvise(void* address, nuint length, int advice);
 }
