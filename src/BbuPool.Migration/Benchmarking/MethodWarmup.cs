@@ -12,7 +12,7 @@ namespace BbuPool.Migration.Benchmarking;
 /// after 200).
 /// </summary>
 /// <param name="Method">The method warmed up.</param>
-/// <param name="Migrations">Warm-up migrations counted (each batch also runs the discarded first migration every cell runs).</param>
+/// <param name="Migrations">Warm-up migrations run.</param>
 /// <param name="Window">The last migrations the quiet count covers (two batches).</param>
 /// <param name="JitMethodsLastWindow">Methods the JIT compiled during those.</param>
 public sealed record MethodWarmup(MigrationMethod Method, int Migrations, int Window, long JitMethodsLastWindow);

@@ -20,7 +20,11 @@ public sealed partial class MigrationBenchmarkRunner
     // watchdog fires this much later, only when the engine did not come back at all.
     private static readonly TimeSpan WatchdogGrace = TimeSpan.FromSeconds(10);
 
-    private async Task<MigrationCellResult> RunCellAsync(BenchmarkCell cell, List<ConvergencePoint> curve, IProgress<MigrationBenchmarkProgress>? progress, int index, int count, CancellationToken ct)
+    /// <summary>
+    /// Runs one cell. A warm-up batch (<paramref name="warmUp"/>) is thrown away whole, so it skips
+    /// what only a measured cell needs: the dirty-rate probe (50 ms) and the discarded first run.
+    /// </summary>
+    private async Task<MigrationCellResult> RunCellAsync(BenchmarkCell cell, List<ConvergencePoint> curve, IProgress<MigrationBenchmarkProgress>? progress, int index, int count, CancellationToken ct, bool warmUp = false)
     {
         long t0 = TimeProvider.System.GetTimestamp();
         int gcBefore = GC.CollectionCount(0);
@@ -34,7 +38,7 @@ public sealed partial class MigrationBenchmarkRunner
         var profile = new LoadProfile(cell.Load);
         var stackOptions = new ReferenceStackOptions { StateBytes = bytes };
         var (host, region) = await StartSourceAsync(stackOptions, profile, ct);
-        double dirtyPages = await DirtyRateMeter.MeasurePagesPerSecondAsync(region, TimeSpan.FromMilliseconds(50), cancellationToken: ct);
+        double dirtyPages = warmUp ? 0 : await DirtyRateMeter.MeasurePagesPerSecondAsync(region, TimeSpan.FromMilliseconds(50), cancellationToken: ct);
         var limit = _options.MigrationTimeoutFor(cell.SizeMiB);
 
         var downtimes = new List<double>();
@@ -55,7 +59,7 @@ public sealed partial class MigrationBenchmarkRunner
         // the paths that size takes first (64 MiB: the full-ring send path, the first deltas).
         // Counted, it was its cell's p99: pre-copy at 10 %, 20 runs, p99 156-265 ms at 64 MiB and
         // 550-840 ms at 256 MiB with it; 19-79 ms and 44-54 ms without it.
-        for (int r = -1; r < planned; r++)
+        for (int r = warmUp ? 0 : -1; r < planned; r++)
         {
             if (r >= _options.MinRepetitions && TimeProvider.System.GetElapsedTime(t0) > _options.MaxCellTime)
             {

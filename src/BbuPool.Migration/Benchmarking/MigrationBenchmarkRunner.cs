@@ -150,7 +150,7 @@ public sealed partial class MigrationBenchmarkRunner
             var (size, load) = shapes[(marks.Count - 1) % shapes.Length];
             var warm = new BenchmarkCell(method, size, load, Math.Min(step, max - done));
             progress?.Report(new MigrationBenchmarkProgress("warm-up", 0, plan.Count, warm, done, null));
-            await RunCellAsync(warm, [], null, 0, plan.Count, ct);
+            await RunCellAsync(warm, [], null, 0, plan.Count, ct, warmUp: true);
             marks.Add((done + warm.Repetitions, JitInfo.GetCompiledMethodCount()));
             if (marks.Count >= 3 && marks[^1].Done >= _options.WarmupRepetitions && marks[^1].Compiled - marks[^3].Compiled <= _options.WarmupQuietMethods)
             {
