@@ -45,8 +45,7 @@ public sealed partial class MigrationBenchmarkRunner
         var curve = new List<ConvergencePoint>();
 
         progress?.Report(new MigrationBenchmarkProgress("link", 0, plan.Count, default, 0, null));
-        double link = await MeasureLinkAsync(cancellationToken);
-        var stateLink = await MeasureStateLinkAsync(plan, cancellationToken);
+        var (link, stateLink) = await MeasureLinkAsync(plan, cancellationToken);
 
         // Warm-up, discarded: without it the first migrations of a process run tier-0 JIT code
         // and measure the JIT (the link rate of the first runs was 4-10x below the later ones).
@@ -98,30 +97,36 @@ public sealed partial class MigrationBenchmarkRunner
     private const long MaxStateProbeBytes = 256L << 20;
 
     /// <summary>
-    /// The link's peak rate, same transport, same run (reported beside the state-transfer rate the
-    /// pre-copy total-time target uses). Frames the size of one pages frame; the best of five rounds,
-    /// as `bench transport` reports it (what the link does when the shared machine leaves it
-    /// alone: medians of single probes ranged 0.19-9.2 GB/s over load averages of 10-20).
+    /// The link's own rates, same transport, same run, on one link pair. The peak: frames the size
+    /// of one pages frame, the best of five rounds, as `bench transport` reports it (what the link
+    /// does when the shared machine leaves it alone: medians of single probes ranged 0.19-9.2 GB/s
+    /// over load averages of 10-20). Per state size of the plan, the state transfer the pre-copy
+    /// total-time target divides by: a whole image moved into another, what a migration of it does
+    /// at the least, the best of three after one discarded pass.
     /// </summary>
-    private async Task<double> MeasureLinkAsync(CancellationToken ct)
+    private async Task<(double Peak, IReadOnlyDictionary<int, double> PerSize)> MeasureLinkAsync(IReadOnlyList<BenchmarkCell> plan, CancellationToken ct)
     {
+        var perSize = new Dictionary<int, double>();
         if (_options.LinkProbeBytes <= 0)
         {
-            return 0;
+            return (0, perSize);
         }
 
         var (a, b) = await _links(ct);
         try
         {
             int frame = Math.Min(a.MaxFrameLength, _options.BatchPages * PageRegion.PageSize);
-            var rounds = new List<double>();
             LinkBenchmarks.Throughput(a, b, Math.Min(_options.LinkProbeBytes, 8L << 20), frame, 0, 1);
-            for (int i = 0; i < 5; i++)
+            double peak = Enumerable.Range(0, 5).Max(_ => LinkBenchmarks.Throughput(a, b, _options.LinkProbeBytes, frame, 0, 1));
+            foreach (int size in plan.Select(c => c.SizeMiB).Distinct().Order())
             {
-                rounds.Add(LinkBenchmarks.Throughput(a, b, _options.LinkProbeBytes, frame, 0, 1));
+                ct.ThrowIfCancellationRequested();
+                long bytes = Math.Min((long)size << 20, MaxStateProbeBytes);
+                LinkBenchmarks.StateTransfer(a, b, bytes, frame, 0, 1);
+                perSize[size] = Enumerable.Range(0, 3).Max(_ => LinkBenchmarks.StateTransfer(a, b, bytes, frame, 0, 1));
             }
 
-            return rounds.Max();
+            return (peak, perSize);
         }
         finally
         {
@@ -160,39 +165,6 @@ public sealed partial class MigrationBenchmarkRunner
 
         var first = marks[Math.Max(0, marks.Count - 3)];
         return new MethodWarmup(method, marks[^1].Done, marks[^1].Done - first.Done, marks[^1].Compiled - first.Compiled);
-    }
-
-    /// <summary>
-    /// Per state size of the plan, the link moving a whole image of that size into another (what a
-    /// migration of it does at the least): the best of three after one discarded pass.
-    /// </summary>
-    private async Task<IReadOnlyDictionary<int, double>> MeasureStateLinkAsync(IReadOnlyList<BenchmarkCell> plan, CancellationToken ct)
-    {
-        var rates = new Dictionary<int, double>();
-        if (_options.LinkProbeBytes <= 0)
-        {
-            return rates;
-        }
-
-        var (a, b) = await _links(ct);
-        try
-        {
-            int frame = Math.Min(a.MaxFrameLength, _options.BatchPages * PageRegion.PageSize);
-            foreach (int size in plan.Select(c => c.SizeMiB).Distinct().Order())
-            {
-                ct.ThrowIfCancellationRequested();
-                long bytes = Math.Min((long)size << 20, MaxStateProbeBytes);
-                LinkBenchmarks.StateTransfer(a, b, bytes, frame, 0, 1);
-                rates[size] = Enumerable.Range(0, 3).Max(_ => LinkBenchmarks.StateTransfer(a, b, bytes, frame, 0, 1));
-            }
-
-            return rates;
-        }
-        finally
-        {
-            await a.DisposeAsync();
-            await b.DisposeAsync();
-        }
     }
 
     /// <summary>

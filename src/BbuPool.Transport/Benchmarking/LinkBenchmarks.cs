@@ -71,7 +71,9 @@ public static class LinkBenchmarks
                 destination[offset] = 1;
             }
 
-            double rate = MoveImage(sender, receiver, (nint)source, (nint)destination, frames, frameBytes, senderCpu, receiverCpu);
+            using var image = new UnmanagedImage(source, bytes);
+            double rate = Stream("state transfer", sender, receiver, image.Memory, frames, frameBytes, senderCpu, receiverCpu,
+                (index, frame) => frame.CopyTo(new Span<byte>(destination + (index * frameBytes), frameBytes)));
             // A rate is only worth reporting for bytes that arrived intact and in order.
             if (!new ReadOnlySpan<byte>(source, (int)bytes).SequenceEqual(new ReadOnlySpan<byte>(destination, (int)bytes)))
             {
@@ -85,13 +87,6 @@ public static class LinkBenchmarks
             NativeMemory.AlignedFree(source);
             NativeMemory.AlignedFree(destination);
         }
-    }
-
-    private static unsafe double MoveImage(ITransportLink sender, ITransportLink receiver, nint source, nint destination, long frames, int frameBytes, int senderCpu, int receiverCpu)
-    {
-        using var image = new UnmanagedImage((byte*)source, frames * frameBytes);
-        return Stream("state transfer", sender, receiver, image.Memory, frames, frameBytes, senderCpu, receiverCpu,
-            (index, frame) => frame.CopyTo(new Span<byte>((byte*)destination + (index * frameBytes), frameBytes)));
     }
 
     /// <summary>
