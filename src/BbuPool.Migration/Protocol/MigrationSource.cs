@@ -73,7 +73,7 @@ public sealed partial class MigrationSource
         using var cache = _options.DeltaEncoding && method is MigrationMethod.Precopy or MigrationMethod.Hybrid or MigrationMethod.HotStandby
             ? new DeltaCache(_options.DeltaCacheBytes, PageRegion.PageSize, _region.PageCount)
             : null;
-        _builder = new PageBatchBuilder(_channel.PagesPerFrame(_options.BatchPages), cache, _options.ZeroPageElision);
+        _builder = new PageBatchBuilder(_channel.PagesPerFrame(_options.BatchPages), cache, _options.ZeroPageElision, _region);
         LogStarting(_options.MigrationId, method, _region.PageCount);
         try
         {
@@ -277,7 +277,7 @@ public sealed partial class MigrationSource
     private async Task SendRoundAsync(int round, bool useDelta, CancellationToken ct)
     {
         long t0 = _time.GetTimestamp();
-        long bytes = await SendPagesAsync(_pages, round, 0, useDelta, (p) => _region.Page(p), ct);
+        long bytes = await SendPagesAsync(_pages, round, 0, useDelta, _region.ReadPage, ct);
         double seconds = _time.GetElapsedTime(t0).TotalSeconds;
         _pageBytesSent += bytes;
         _pageSeconds += seconds;

@@ -26,6 +26,7 @@ internal sealed class PageBatchBuilder : IDisposable
 
     private readonly DeltaCache? _cache;
     private readonly bool _zeroElision;
+    private readonly PageRegion? _origin;
     // Rented: two 256 KiB large-object arrays per migration end were a gen-2 collection every few
     // migrations, and a collection suspends the TTI threads.
     private byte[] _snap;
@@ -39,10 +40,18 @@ internal sealed class PageBatchBuilder : IDisposable
     private int _round;
     private long _requestId;
 
-    public PageBatchBuilder(int maxPages, DeltaCache? cache, bool zeroElision)
+    /// <summary>
+    /// A builder of frames of up to <paramref name="maxPages"/> pages. Pages that
+    /// <paramref name="origin"/>, the region every page source reads from or copies, still holds
+    /// pristine are sent as zero pages without being read: the scan that proves a page zero reads
+    /// all of it, and half the reference stack's pages are zero (perf, pre-copy 64 MiB at 10 %:
+    /// the scan was 7.4 % of the process's samples, a third of the source's).
+    /// </summary>
+    public PageBatchBuilder(int maxPages, DeltaCache? cache, bool zeroElision, PageRegion? origin = null)
     {
         _cache = cache;
         _zeroElision = zeroElision;
+        _origin = origin;
         _snap = MigrationBuffers.Bytes.Rent(PageRegion.PageSize);
         _delta = MigrationBuffers.Bytes.Rent(maxPages * PageRegion.PageSize);
         _encodings = new PageEncoding[maxPages];
@@ -81,6 +90,16 @@ internal sealed class PageBatchBuilder : IDisposable
         {
             int page = pages[i];
             _pages[i] = page;
+            if (_zeroElision && _origin is { } origin && origin.IsPristine(page))
+            {
+                // Never handed out since allocation, so still zero (pristine is never regained).
+                _encodings[i] = PageEncoding.Zero;
+                _lengths[i] = 0;
+                _cache?.PutZero(page);
+                ZeroPages++;
+                continue;
+            }
+
             var live = source(page);
             if (_zeroElision && !live.ContainsAnyExcept((byte)0))
             {

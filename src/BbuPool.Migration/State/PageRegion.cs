@@ -69,6 +69,13 @@ public sealed unsafe partial class PageRegion : IDisposable
         return new Span<byte>(_base + ((long)page << PageShift), PageSize);
     }
 
+    /// <summary>One page's bytes to read (a migration sending it): no fault check, and its pristine state stays.</summary>
+    public ReadOnlySpan<byte> ReadPage(int page)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)page, (uint)PageCount, nameof(page));
+        return new ReadOnlySpan<byte>(_base + ((long)page << PageShift), PageSize);
+    }
+
     /// <summary>
     /// Bytes the stack is about to read or modify: faults missing pages in first (post-copy). Call
     /// <see cref="MarkDirty(long, int)"/> after modifying them.

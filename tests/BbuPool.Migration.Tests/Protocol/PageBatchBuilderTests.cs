@@ -63,6 +63,35 @@ public sealed class PageBatchBuilderTests
         Assert.True(cache.TryGet(2).SequenceEqual(region.Page(2)));
     }
 
+    [Fact]
+    public void PristinePagesOfTheOrigin_GoAsZeroPages_WithoutBeingRead()
+    {
+        // Page 0 was written with zeros (scanned, then elided), page 1 holds data, pages 2 and 3
+        // were never handed out: the source refuses to read those two, so a read would fail.
+        using var region = new PageRegion(4);
+        region.Write(0, new byte[Page]);
+        region.Page(1).Fill(0x44);
+        using var builder = new PageBatchBuilder(4, null, zeroElision: true, origin: region);
+        builder.Prepare(p => p >= 2 ? throw new InvalidOperationException($"page {p} read") : region.ReadPage(p), [0, 1, 2, 3], 0, 0, useDelta: false);
+
+        var pages = Build(builder);
+
+        Assert.Equal(
+            [(0UL, PageEncoding.Zero), (1UL, PageEncoding.Raw), (2UL, PageEncoding.Zero), (3UL, PageEncoding.Zero)],
+            pages.Select(p => (p.Index, p.Encoding)));
+        Assert.Equal((3, 1), (builder.ZeroPages, builder.RawPages));
+        Assert.True(region.IsPristine(2) && region.IsPristine(3));
+    }
+
+    [Fact]
+    public void WithoutZeroElision_PristinePagesAreReadAndSentRaw()
+    {
+        using var region = new PageRegion(2);
+        using var builder = new PageBatchBuilder(2, null, zeroElision: false, origin: region);
+        builder.Prepare(region.ReadPage, [0, 1], 0, 0, useDelta: false);
+        Assert.All(Build(builder), p => Assert.Equal((PageEncoding.Raw, Page), (p.Encoding, p.Data.Length)));
+    }
+
     private static List<(ulong Index, PageEncoding Encoding, byte[] Data)> Build(PageBatchBuilder builder)
     {
         using var frames = new FrameWriter();

@@ -29,6 +29,18 @@ public sealed class PageRegionPristineTests
     }
 
     [Fact]
+    public void ReadPage_LeavesThePageAndItsPristineStateAsTheyWere()
+    {
+        using var region = new PageRegion(4);
+        region.Page(2).Fill(0x2A);
+        Assert.True(region.ReadPage(1).SequenceEqual(new byte[PageRegion.PageSize]));
+        Assert.All(region.ReadPage(2).ToArray(), b => Assert.Equal(0x2A, b));
+        Assert.True(region.IsPristine(1));
+        Assert.False(region.IsPristine(2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => region.ReadPage(4).Length);
+    }
+
+    [Fact]
     public void ZeroPage_OnATouchedPage_ClearsItsBytes()
     {
         // The case the skip must never take: a page written through a view (a delta applied in
