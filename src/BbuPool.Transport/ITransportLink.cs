@@ -53,6 +53,16 @@ public interface ITransportLink : IAsyncDisposable
     /// <exception cref="TransportClosedException">The peer closed and every frame it sent was taken.</exception>
     ValueTask<TransportFrame> ReceiveAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Waits for the next frame like <see cref="ReceiveAsync"/>, but the frame may be the link's
+    /// own receive memory, lent until it is disposed (shm: the ring's slots, which the sender
+    /// cannot reuse meanwhile), which saves copying it out. Dispose every frame promptly, and in
+    /// the order received where possible: slots are freed in ring order. Links that cannot lend
+    /// (the default: TCP, DPDK) copy as <see cref="ReceiveAsync"/> does.
+    /// </summary>
+    /// <exception cref="TransportClosedException">The peer closed and every frame it sent was taken.</exception>
+    ValueTask<TransportFrame> ReceiveInPlaceAsync(CancellationToken cancellationToken = default) => ReceiveAsync(cancellationToken);
+
     /// <summary>A snapshot of this link's counters and one-way latency percentiles.</summary>
     TransportLinkStats GetStats();
 }

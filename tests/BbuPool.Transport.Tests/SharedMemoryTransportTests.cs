@@ -5,13 +5,13 @@ namespace BbuPool.Transport.Tests;
 
 public class SharedMemoryTransportTests
 {
-    private static TransportOptions SmallRing() => new()
+    internal static TransportOptions SmallRing() => new()
     {
         // 8 slots of 4 KiB: small enough that a few frames wrap around the ring's end.
         SharedMemory = { SlotSize = 4096, SlotCount = 8 },
     };
 
-    private static async Task<(ITransportLink Listener, ITransportLink Connector)> PairAsync(SharedMemoryTransport transport, string name)
+    internal static async Task<(ITransportLink Listener, ITransportLink Connector)> PairAsync(SharedMemoryTransport transport, string name)
     {
         await using var listener = await transport.ListenAsync(name);
         var connect = transport.ConnectAsync(name);

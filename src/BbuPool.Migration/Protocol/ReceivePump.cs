@@ -111,7 +111,9 @@ internal sealed class ReceivePump : IDisposable
         {
             while (!token.IsCancellationRequested)
             {
-                var pending = _link.ReceiveAsync(token);
+                // In place: a frame is applied straight from the link's memory (shm slots), and
+                // the engine disposes every frame it takes, which frees the slots.
+                var pending = _link.ReceiveInPlaceAsync(token);
                 var frame = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
                 if (!_frames.Writer.TryWrite(frame))
                 {

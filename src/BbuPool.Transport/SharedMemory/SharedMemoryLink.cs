@@ -6,14 +6,16 @@ namespace BbuPool.Transport.SharedMemory;
 /// <summary>
 /// One end of a shm link: writes its outbound ring, reads its inbound ring. Sends copy the
 /// gathered segments straight into the ring's slots (the only copy); receives copy a frame out
-/// into a pooled buffer and free its slots at once.
+/// into a pooled buffer and free its slots at once, or (<see cref="ReceiveInPlaceAsync"/>) lend
+/// the slots themselves until the frame is disposed.
 /// </summary>
 /// <remarks>
 /// Waiting happens on the calling thread (spin, then a futex in hybrid mode), because the wake-up
 /// must come from another process: call <see cref="ReceiveAsync"/> from a dedicated receive thread.
-/// Dispose only after the sending and receiving threads stopped using the link.
+/// Dispose only after the sending and receiving threads stopped using the link. Frames still
+/// lent then keep the mapping until the last of them is disposed.
 /// </remarks>
-internal sealed class SharedMemoryLink : ITransportLink
+internal sealed class SharedMemoryLink : ITransportLink, IFrameLender
 {
     private readonly SharedMemoryRegion _region;
     private readonly SpscRing _outbound;
@@ -22,6 +24,8 @@ internal sealed class SharedMemoryLink : ITransportLink
     private readonly ReceiveMode _mode;
     private readonly long _spinNanoseconds;
     private int _disposed;
+    private int _framesLent;
+    private int _unmapped;
 
     public SharedMemoryLink(SharedMemoryRegion region, bool isListener, string address, TransportOptions options)
     {
@@ -90,10 +94,40 @@ internal sealed class SharedMemoryLink : ITransportLink
         return ValueTask.CompletedTask;
     }
 
-    public bool TryReceive([NotNullWhen(true)] out TransportFrame? frame)
+    public bool TryReceive([NotNullWhen(true)] out TransportFrame? frame) => TryReceive(inPlace: false, out frame);
+
+    public ValueTask<TransportFrame> ReceiveAsync(CancellationToken cancellationToken = default) => Receive(inPlace: false, cancellationToken);
+
+    public ValueTask<TransportFrame> ReceiveInPlaceAsync(CancellationToken cancellationToken = default) => Receive(inPlace: true, cancellationToken);
+
+    void IFrameLender.Return(long lease)
+    {
+        _inbound.Return(lease);
+        // The last frame out after a dispose unmaps: its return above was the ring's last access.
+        if (Interlocked.Decrement(ref _framesLent) == 0 && Volatile.Read(ref _disposed) != 0)
+        {
+            Unmap();
+        }
+    }
+
+    private bool TryReceive(bool inPlace, [NotNullWhen(true)] out TransportFrame? frame)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        frame = _inbound.TryRead();
+        if (inPlace)
+        {
+            // Counted before the lease exists, so a dispose meanwhile keeps the mapping.
+            Interlocked.Increment(ref _framesLent);
+            frame = _inbound.TryLease(this);
+            if (frame is not { IsLent: true })
+            {
+                Interlocked.Decrement(ref _framesLent);
+            }
+        }
+        else
+        {
+            frame = _inbound.TryRead();
+        }
+
         if (frame is not null)
         {
             _stats.OnReceived(frame.Length, frame.SentTimestampNanoseconds);
@@ -108,11 +142,11 @@ internal sealed class SharedMemoryLink : ITransportLink
         return false;
     }
 
-    public ValueTask<TransportFrame> ReceiveAsync(CancellationToken cancellationToken = default)
+    private ValueTask<TransportFrame> Receive(bool inPlace, CancellationToken cancellationToken)
     {
         while (true)
         {
-            if (TryReceive(out var frame))
+            if (TryReceive(inPlace, out var frame))
             {
                 return ValueTask.FromResult(frame);
             }
@@ -132,10 +166,22 @@ internal sealed class SharedMemoryLink : ITransportLink
         {
             _outbound.CloseProducer();
             _inbound.CloseConsumer();
-            _region.Dispose();
+            if (Volatile.Read(ref _framesLent) == 0)
+            {
+                Unmap();
+            }
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private void Unmap()
+    {
+        // Both the dispose and the last return can see the other's write: one unmaps.
+        if (Interlocked.Exchange(ref _unmapped, 1) == 0)
+        {
+            _region.Dispose();
+        }
     }
 
     private void ThrowIfSendClosed()

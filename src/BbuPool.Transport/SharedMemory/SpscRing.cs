@@ -56,10 +56,13 @@ internal sealed unsafe partial class SpscRing
     private readonly long _ringBytes;
 
     // Each side's private view of the indices: the producer owns _localTail and caches the head,
-    // the consumer owns _localHead and caches the tail, so shared lines are read only when needed.
+    // the consumer owns _readHead (the next frame to read) and _localHead (the end of what it
+    // freed, which trails _readHead while frames are lent: SpscRing.Lease.cs) and caches the
+    // tail, so shared lines are read only when needed.
     private long _localTail;
     private long _cachedHead;
     private long _localHead;
+    private long _readHead;
     private long _cachedTail;
 
     /// <summary>Attaches to a ring at <paramref name="control"/>, writing its geometry when <paramref name="initialize"/>.</summary>
@@ -93,7 +96,10 @@ internal sealed unsafe partial class SpscRing
         _localTail = Volatile.Read(ref *_tail);
         _cachedHead = Volatile.Read(ref *_head);
         _localHead = _cachedHead;
+        _readHead = _cachedHead;
         _cachedTail = _localTail;
+        _leaseSlots = new int[slotCount];
+        _leaseReturned = new bool[slotCount];
     }
 
     /// <summary>The bytes one ring needs in the mapping.</summary>
@@ -170,13 +176,13 @@ internal sealed unsafe partial class SpscRing
     /// <summary>Consumer: true when a frame is ready to read.</summary>
     public bool HasData()
     {
-        if (_localHead != _cachedTail)
+        if (_readHead != _cachedTail)
         {
             return true;
         }
 
         _cachedTail = Volatile.Read(ref *_tail);
-        return _localHead != _cachedTail;
+        return _readHead != _cachedTail;
     }
 
     /// <summary>Consumer: copies the next frame into a pooled <see cref="TransportFrame"/>, or null when empty.</summary>
@@ -187,19 +193,15 @@ internal sealed unsafe partial class SpscRing
             return null;
         }
 
-        var position = (_localHead % _slotCount) * _slotSize;
+        var position = (_readHead % _slotCount) * _slotSize;
         var header = _slots + position;
         var length = *(int*)header;
         var slots = *(int*)(header + 4);
         var timestamp = *(long*)(header + 8);
         var frame = TransportFrame.Rent(length, timestamp);
         CopyOut(position + FrameHeaderBytes, frame.Span);
-        _localHead += slots;
-        Volatile.Write(ref *_head, _localHead);
-        if (Volatile.Read(ref *_producerMaySleep) != 0)
-        {
-            RingIfWaiting(_producerWaiting, _roomBell);
-        }
+        _readHead += slots;
+        Free(slots);
         return frame;
     }
 
@@ -208,6 +210,16 @@ internal sealed unsafe partial class SpscRing
 
     /// <summary>The number of slots a frame of <paramref name="length"/> payload bytes takes.</summary>
     public int SlotsFor(int length) => (int)((FrameHeaderBytes + (long)length + _slotSize - 1) / _slotSize);
+
+    /// <summary>Consumer: publishes the head (the freed prefix) and wakes a producer waiting for room.</summary>
+    private void PublishHead()
+    {
+        Volatile.Write(ref *_head, _localHead);
+        if (Volatile.Read(ref *_producerMaySleep) != 0)
+        {
+            RingIfWaiting(_producerWaiting, _roomBell);
+        }
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void RingIfWaiting(int* waiting, int* bell)
