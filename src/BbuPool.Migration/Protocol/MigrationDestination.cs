@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using BbuPool.Core.Migration;
 using BbuPool.Migration.Hosting;
 using BbuPool.Migration.Stacks;
@@ -219,7 +220,8 @@ public sealed partial class MigrationDestination : IPageFaultHandler
         }
     }
 
-    private async Task ReceiveOneAsync(CancellationToken ct)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ReceiveOneAsync(CancellationToken ct)
     {
         if (_postcopy && _running && _region!.PresentCount == _region.PageCount)
         {
@@ -279,7 +281,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
     private static ReadOnlySpan<byte> ReadBlob(in ReceivedFrame frame) => ExecutionStateFrame.Read(frame.Body).State.Span;
 
     /// <summary>Next frame (blocking on the link: its wake-up, not a poll interval, bounds the switch latency).</summary>
-    private async Task<ReceivedFrame> NextFrameAsync(CancellationToken ct) => await Channel.ReceiveAsync(ct);
+    private ValueTask<ReceivedFrame> NextFrameAsync(CancellationToken ct) => Channel.ReceiveAsync(ct);
 
     /// <summary>Sends the replica's outputs back every millisecond until the switch, for the source's review.</summary>
     private async Task PumpOutputsAsync(CancellationToken ct)

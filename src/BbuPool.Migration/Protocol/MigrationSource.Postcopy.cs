@@ -83,7 +83,7 @@ public sealed partial class MigrationSource
                     continue;
                 }
 
-                builder.Prepare(_region.ReadPage, batch.AsSpan(0, n), round, answers ? requestId : 0, useDelta: false);
+                builder.Prepare(_readPage, batch.AsSpan(0, n), round, answers ? requestId : 0, useDelta: false);
                 long t0 = _time.GetTimestamp();
                 _pageBytesSent += await Channel.SendBuiltAsync(FrameType.Pages, builder, ct);
                 _pageSeconds += _time.GetElapsedTime(t0).TotalSeconds;

@@ -19,6 +19,7 @@ public sealed partial class MigrationSource
 {
     private readonly StackHost _host;
     private readonly PageRegion _region;
+    private readonly PageSource _readPage;
     private readonly MigrationOptions _options;
     private readonly TimeProvider _time;
 
@@ -26,7 +27,7 @@ public sealed partial class MigrationSource
     private readonly List<PhaseMark> _phaseMarks = [];
     private readonly ILogger _logger;
     private readonly List<RoundRecord> _rounds = [];
-    private readonly List<int> _pages = [];
+    private readonly List<int> _pages;
     private FrameChannel? _channel;
     private PageBatchBuilder? _builder;
     private bool _tokenHanded;
@@ -45,6 +46,9 @@ public sealed partial class MigrationSource
         _host = host ?? throw new ArgumentNullException(nameof(host));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _region = host.Region;
+        // Round 0 sends every page: sized once, not grown by doubling (128 KiB of arrays at 64 MiB).
+        _pages = new List<int>(_region.PageCount);
+        _readPage = _region.ReadPage;
         _time = timeProvider ?? host.Time;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
@@ -277,7 +281,7 @@ public sealed partial class MigrationSource
     private async Task SendRoundAsync(int round, bool useDelta, CancellationToken ct)
     {
         long t0 = _time.GetTimestamp();
-        long bytes = await SendPagesAsync(_pages, round, 0, useDelta, _region.ReadPage, ct);
+        long bytes = await SendPagesAsync(_pages, round, 0, useDelta, _readPage, ct);
         double seconds = _time.GetElapsedTime(t0).TotalSeconds;
         _pageBytesSent += bytes;
         _pageSeconds += seconds;

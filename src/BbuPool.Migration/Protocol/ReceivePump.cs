@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using BbuPool.Transport;
@@ -45,6 +46,7 @@ internal sealed class ReceivePump : IDisposable
     }
 
     /// <summary>The next frame, in link order; the link's failure once the frames before it are read.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TransportFrame> ReceiveAsync(CancellationToken ct)
     {
         try

@@ -20,6 +20,9 @@ public static class MigrationBuffers
     /// <summary>Byte buffers.</summary>
     public static ArrayPool<byte> Bytes { get; } = ArrayPool<byte>.Create(MaxArrayBytes, ArraysPerSize);
 
+    /// <summary>Int tables (the delta cache's slot tags).</summary>
+    public static ArrayPool<int> Ints { get; } = ArrayPool<int>.Create(MaxArrayBytes / sizeof(int), ArraysPerSize);
+
     /// <summary>Timing rings (longs).</summary>
     public static ArrayPool<long> Longs { get; } = ArrayPool<long>.Create(MaxArrayBytes / sizeof(long), ArraysPerSize);
 
