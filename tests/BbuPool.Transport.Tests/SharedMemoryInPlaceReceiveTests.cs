@@ -17,6 +17,17 @@ public class SharedMemoryInPlaceReceiveTests
         return frame;
     }
 
+    /// <summary>Frames 0-7 of one slot each: the 8-slot ring is full.</summary>
+    private static void FillRing(ITransportLink sender)
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.True(sender.TrySend(FrameOf(OneSlot, i)));
+        }
+
+        Assert.False(sender.TrySend(FrameOf(OneSlot, 8)));
+    }
+
     [Fact]
     public async Task LentFrames_HoldTheirSlots_UntilDisposed_AndAreFreedInRingOrder()
     {
@@ -24,12 +35,7 @@ public class SharedMemoryInPlaceReceiveTests
         await using (a)
         await using (b)
         {
-            for (var i = 0; i < 8; i++)
-            {
-                Assert.True(a.TrySend(FrameOf(OneSlot, i)));
-            }
-
-            Assert.False(a.TrySend(FrameOf(OneSlot, 8)));
+            FillRing(a);
             var first = await b.ReceiveInPlaceAsync();
             var second = await b.ReceiveInPlaceAsync();
             var third = await b.ReceiveInPlaceAsync();
@@ -66,11 +72,7 @@ public class SharedMemoryInPlaceReceiveTests
         await using (a)
         await using (b)
         {
-            for (var i = 0; i < 8; i++)
-            {
-                Assert.True(a.TrySend(FrameOf(OneSlot, i)));
-            }
-
+            FillRing(a);
             var lent = await b.ReceiveInPlaceAsync();
             Assert.True(b.TryReceive(out var copied));
             Assert.False(copied.IsLent);
