@@ -36,6 +36,33 @@ public interface ITransportLink : IAsyncDisposable
     ValueTask SendAsync(ReadOnlyMemory<ReadOnlyMemory<byte>> segments, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Sends one frame of at most <paramref name="maxLength"/> bytes that <paramref name="fill"/>
+    /// writes, waiting for room as <see cref="SendAsync"/> does, and returns its length. Shm hands
+    /// <paramref name="fill"/> the ring's slots, so the frame is written once, where the peer reads
+    /// it; the default fills a pooled buffer and sends that (one copy more, as callers of
+    /// <see cref="SendAsync"/> pay).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="maxLength"/> is over <see cref="MaxFrameLength"/>, or the fill wrote more.</exception>
+    /// <exception cref="TransportClosedException">The link or its peer is closed.</exception>
+    async ValueTask<int> SendInPlaceAsync(int maxLength, FrameFill fill, object? state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLength, MaxFrameLength);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(maxLength, 1));
+        try
+        {
+            int length = fill(buffer.AsMemory(0, maxLength), state);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(length, maxLength);
+            await this.SendAsync(buffer.AsMemory(0, length), cancellationToken);
+            return length;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
     /// Waits until the peer has taken every frame sent so far off the link (shm: the ring is
     /// empty). A sender that times itself into a deep buffer measures the buffer, not the peer: a
     /// migration source stopped its stack with up to 16 MiB still in the ring, and the

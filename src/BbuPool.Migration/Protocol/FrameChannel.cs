@@ -20,6 +20,7 @@ internal sealed class FrameChannel : IAsyncDisposable
     private readonly long _start;
     private ITransportLink _link;
     private ReceivePump? _pump;
+    private (FrameType Type, PageBatchBuilder? Build) _building;
     private long _bytesSent;
     private long _bytesReceived;
     private double _paceSeconds;
@@ -134,24 +135,56 @@ internal sealed class FrameChannel : IAsyncDisposable
         }
     }
 
-    /// <summary>Builds and sends one pages frame with <paramref name="build"/> writing the body under the send lock.</summary>
+    /// <summary>
+    /// Builds and sends one pages frame with <paramref name="build"/> writing the body under the
+    /// send lock: straight into the link's send memory (shm: the ring's slots) unless a rate limit
+    /// must know the frame's length before it goes.
+    /// </summary>
     public async ValueTask<int> SendBuiltAsync(FrameType type, PageBatchBuilder build, CancellationToken ct, bool background = false)
     {
         await _sendLock.WaitAsync(ct);
         try
         {
             ThrowIfRecovering(background);
-            var w = _writer.Begin(type);
-            build.WriteBody(ref w);
-            w.Flush();
-            var bytes = _writer.Complete();
-            await SendLockedAsync(bytes, ct);
-            return bytes.Length;
+            if (_rateLimit > 0)
+            {
+                Build(_writer.Begin(type), build);
+                var bytes = _writer.Complete();
+                await SendLockedAsync(bytes, ct);
+                return bytes.Length;
+            }
+
+            _building = (type, build);
+            try
+            {
+                int length = await _link.SendInPlaceAsync(FrameEnvelope.HeaderSize + build.MaxBodyBytes, FillBuilt, this, ct);
+                Interlocked.Add(ref _bytesSent, length);
+                return length;
+            }
+            finally
+            {
+                _building = default;
+            }
         }
         finally
         {
             _sendLock.Release();
         }
+    }
+
+    private static void Build(MessagePackWriter writer, PageBatchBuilder build)
+    {
+        build.WriteBody(ref writer);
+        writer.Flush();
+    }
+
+    // Writes the frame _building describes into a link's send memory (SendInPlaceAsync's fill).
+    private static int FillBuilt(Memory<byte> target, object? state)
+    {
+        var self = (FrameChannel)state!;
+        var (type, build) = self._building;
+        Build(self._writer.BeginIn(target, type), build!);
+        return self._writer.Complete().Length;
     }
 
     /// <summary>

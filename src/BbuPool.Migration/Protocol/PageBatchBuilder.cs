@@ -61,6 +61,13 @@ internal sealed class PageBatchBuilder : IDisposable
 
     public int Capacity => _pages.Length;
 
+    /// <summary>
+    /// The most bytes <see cref="WriteBody"/> writes for the prepared batch, plus 256 bytes of
+    /// slack: the MessagePack writer asks its output for at least 256 bytes at a time, and a frame
+    /// written in place (into ring slots) cannot grow.
+    /// </summary>
+    public int MaxBodyBytes => PagesFrame.MaxHeaderBytes + (_count * (PageRegion.PageSize + PagesFrame.MaxEntryOverhead)) + 256;
+
     /// <summary>Returns the rented buffers; the builder must not be used after this.</summary>
     public void Dispose()
     {

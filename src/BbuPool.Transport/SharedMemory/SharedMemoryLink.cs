@@ -82,6 +82,30 @@ internal sealed class SharedMemoryLink : ITransportLink, IFrameLender
         }
     }
 
+    public ValueTask<int> SendInPlaceAsync(int maxLength, FrameFill fill, object? state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        if ((uint)maxLength > (uint)MaxFrameLength)
+        {
+            throw new ArgumentException($"Frame of up to {maxLength} bytes exceeds the link's maximum of {MaxFrameLength}.", nameof(maxLength));
+        }
+
+        while (true)
+        {
+            ThrowIfSendClosed();
+            if (_outbound.TryWriteInPlace(maxLength, fill, state, _stats.SendTimestamp(), out var length, out var needed))
+            {
+                _stats.OnSent(length);
+                return ValueTask.FromResult(length);
+            }
+
+            if (!_outbound.WaitForRoom(needed, _mode, _spinNanoseconds, cancellationToken))
+            {
+                throw new TransportClosedException($"Shared-memory peer {RemoteAddress} closed or died.");
+            }
+        }
+    }
+
     public ValueTask DrainAsync(CancellationToken cancellationToken = default)
     {
         // Room for every slot is an empty ring: the consumer has read all we wrote.

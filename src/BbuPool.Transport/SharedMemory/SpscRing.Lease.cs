@@ -33,13 +33,11 @@ internal sealed unsafe partial class SpscRing
     /// </summary>
     public TransportFrame? TryLease(IFrameLender lender)
     {
-        if (!HasData())
+        if (!NextFrame(out var position, out var header))
         {
             return null;
         }
 
-        var position = (_readHead % _slotCount) * _slotSize;
-        var header = _slots + position;
         var length = *(int*)header;
         if (position + FrameHeaderBytes + length > _ringBytes)
         {

@@ -144,13 +144,9 @@ internal sealed unsafe partial class SpscRing
     public bool TryWrite(ReadOnlySpan<ReadOnlyMemory<byte>> segments, int length, long timestamp)
     {
         var slots = SlotsFor(length);
-        if (_localTail + slots - _cachedHead > _slotCount)
+        if (!HasRoom(slots))
         {
-            _cachedHead = Volatile.Read(ref *_head);
-            if (_localTail + slots - _cachedHead > _slotCount)
-            {
-                return false;
-            }
+            return false;
         }
 
         var position = (_localTail % _slotCount) * _slotSize;
@@ -164,12 +160,7 @@ internal sealed unsafe partial class SpscRing
             position = CopyIn(position, segment.Span);
         }
 
-        _localTail += slots;
-        Volatile.Write(ref *_tail, _localTail);
-        if (Volatile.Read(ref *_consumerMaySleep) != 0)
-        {
-            RingIfWaiting(_consumerWaiting, _dataBell);
-        }
+        Publish(slots);
         return true;
     }
 
@@ -188,13 +179,11 @@ internal sealed unsafe partial class SpscRing
     /// <summary>Consumer: copies the next frame into a pooled <see cref="TransportFrame"/>, or null when empty.</summary>
     public TransportFrame? TryRead()
     {
-        if (!HasData())
+        if (!NextFrame(out var position, out var header))
         {
             return null;
         }
 
-        var position = (_readHead % _slotCount) * _slotSize;
-        var header = _slots + position;
         var length = *(int*)header;
         var slots = *(int*)(header + 4);
         var timestamp = *(long*)(header + 8);

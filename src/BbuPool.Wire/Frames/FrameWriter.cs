@@ -16,6 +16,9 @@ public sealed class FrameWriter : IBufferWriter<byte>, IDisposable
 
     private readonly ArrayPool<byte> _pool;
     private byte[] _buffer;
+    // Set by BeginIn: the frame goes straight into this memory (a link's send slots), which is
+    // never grown; empty for frames built in _buffer.
+    private Memory<byte> _target;
     private int _written;
     private FrameType _type;
 
@@ -46,9 +49,23 @@ public sealed class FrameWriter : IBufferWriter<byte>, IDisposable
     /// <summary>Starts a frame of <paramref name="type"/>, discarding any unfinished one; write the body with the returned writer, then call <see cref="Complete"/>.</summary>
     public MessagePackWriter Begin(FrameType type)
     {
+        _target = default;
         _type = type;
         _written = FrameEnvelope.HeaderSize;
         return new MessagePackWriter(this);
+    }
+
+    /// <summary>
+    /// Starts a frame of <paramref name="type"/> written straight into <paramref name="target"/>
+    /// (a link's send memory, <c>ITransportLink.SendInPlaceAsync</c>): no copy of the finished
+    /// frame. A body that outgrows the target throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public MessagePackWriter BeginIn(Memory<byte> target, FrameType type)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(target.Length, FrameEnvelope.HeaderSize);
+        var writer = Begin(type);
+        _target = target;
+        return writer;
     }
 
     /// <summary>Fills the header (length, CRC-32C) and returns the whole frame; valid until the next <see cref="Begin"/>.</summary>
@@ -60,10 +77,11 @@ public sealed class FrameWriter : IBufferWriter<byte>, IDisposable
             throw new InvalidOperationException("Begin a frame first.");
         }
 
-        var body = _buffer.AsSpan(FrameEnvelope.HeaderSize, _written - FrameEnvelope.HeaderSize);
-        FrameEnvelope.WriteHeader(_buffer, _type, body);
+        var frame = Frame[.._written];
+        FrameEnvelope.WriteHeader(frame.Span, _type, frame.Span[FrameEnvelope.HeaderSize..]);
         _type = FrameType.None;
-        return _buffer.AsMemory(0, _written);
+        _target = default;
+        return frame;
     }
 
     /// <summary>Encodes <paramref name="frame"/> as a whole frame; valid until the next <see cref="Begin"/>.</summary>
@@ -80,7 +98,7 @@ public sealed class FrameWriter : IBufferWriter<byte>, IDisposable
     public void Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _buffer.Length - _written);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Frame.Length - _written);
         _written += count;
     }
 
@@ -88,22 +106,30 @@ public sealed class FrameWriter : IBufferWriter<byte>, IDisposable
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         Ensure(sizeHint);
-        return _buffer.AsMemory(_written);
+        return Frame[_written..];
     }
 
     /// <inheritdoc/>
     public Span<byte> GetSpan(int sizeHint = 0)
     {
         Ensure(sizeHint);
-        return _buffer.AsSpan(_written);
+        return Frame.Span[_written..];
     }
+
+    // The memory the current frame is written into.
+    private Memory<byte> Frame => _target.IsEmpty ? _buffer : _target;
 
     private void Ensure(int sizeHint)
     {
         int needed = Math.Max(sizeHint, 1);
-        if (_buffer.Length - _written >= needed)
+        if (Frame.Length - _written >= needed)
         {
             return;
+        }
+
+        if (!_target.IsEmpty)
+        {
+            throw new InvalidOperationException($"The frame outgrew the {_target.Length} bytes reserved for it.");
         }
 
         int size = Math.Max(_buffer.Length * 2, _written + needed);

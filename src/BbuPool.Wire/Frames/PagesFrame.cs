@@ -31,6 +31,9 @@ public static class PagesFrame
     /// <summary>Bytes one page entry adds besides its data, at most: fixarray(1) + uint64 index(9) + encoding(1) + bin32 header(5).</summary>
     public const int MaxEntryOverhead = 16;
 
+    /// <summary>Bytes <see cref="WriteHeader"/> writes, at most: map(1) + 4 keys(4) + int32(5) + int64(9) + int32(5) + array32(5).</summary>
+    public const int MaxHeaderBytes = 29;
+
     /// <summary>Writes the fields before the pages and the pages array header for <paramref name="pageCount"/> pages.</summary>
     public static void WriteHeader(ref MessagePackWriter writer, int round, long requestId, int pageSize, int pageCount)
     {

@@ -65,6 +65,32 @@ public class FrameTests
     }
 
     [Fact]
+    public void Writer_BeginIn_WritesTheSameFrameIntoTheTarget_AndRefusesToOutgrowIt()
+    {
+        var state = new byte[5_000];
+        new Random(4).NextBytes(state);
+        var expected = new FrameWriter().Write(new ExecutionStateFrame { LastTti = 2, State = state, CapturedAt = At }).ToArray();
+
+        var frames = new FrameWriter(64);
+        var target = new byte[expected.Length + 300];
+        var writer = frames.BeginIn(target, FrameType.ExecutionState);
+        ExecutionStateFrame.Write(ref writer, new ExecutionStateFrame { LastTti = 2, State = state, CapturedAt = At });
+        writer.Flush();
+        var frame = frames.Complete();
+        Assert.True(frame.Span.Overlaps(target));
+        Assert.True(frame.Span.SequenceEqual(expected));
+
+        // The next frame goes back to the writer's own buffer.
+        Assert.False(frames.Write(new RoundEndFrame { Round = 1 }).Span.Overlaps(target));
+        Assert.Throws<InvalidOperationException>(() =>
+        {
+            var small = frames.BeginIn(new byte[1_000], FrameType.ExecutionState);
+            ExecutionStateFrame.Write(ref small, new ExecutionStateFrame { LastTti = 2, State = state, CapturedAt = At });
+            small.Flush();
+        });
+    }
+
+    [Fact]
     public void Writer_RentsFromAndReturnsToTheGivenPool()
     {
         var pool = new CountingPool();
