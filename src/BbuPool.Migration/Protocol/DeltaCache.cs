@@ -22,6 +22,11 @@ public sealed unsafe class DeltaCache : IDisposable
     // copying them into the cache was a quarter of a round's memory traffic). Rented: a fresh
     // 64 KiB tag array and a 16 KiB flag array per migration were a fifth of its allocations.
     private int[] _tags;
+    // Slots ever written with a page's copy, one bit each: only they are cleared on dispose, and
+    // the memory parks as zeroed. A scrub of the whole cache (a 64 MiB memset by default) was 7 %
+    // of a pre-copy's samples (perf, 64 MiB at 10 %), on the source just after the switch, where
+    // a 10 % load re-sends, and so caches, a few hundred pages.
+    private long[] _written;
     private readonly int _slots;
     private readonly int _pageSize;
     private int _disposed;
@@ -36,6 +41,8 @@ public sealed unsafe class DeltaCache : IDisposable
         _data = NativePages.Allocate(_bytes, pageSize);
         _tags = MigrationBuffers.Ints.Rent(_slots);
         Array.Clear(_tags, 0, _slots);
+        _written = MigrationBuffers.Longs.Rent((_slots + 63) >> 6);
+        Array.Clear(_written, 0, (_slots + 63) >> 6);
     }
 
     /// <summary>The previously sent copy of <paramref name="page"/>, or empty when not cached.</summary>
@@ -55,6 +62,7 @@ public sealed unsafe class DeltaCache : IDisposable
     {
         int slot = page % _slots;
         Tags[slot] = page + 1;
+        _written[slot >> 6] |= 1L << (slot & 63);
         bytes.CopyTo(Slot(slot));
     }
 
@@ -66,8 +74,18 @@ public sealed unsafe class DeltaCache : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            NativePages.Free(_data, _bytes);
+            for (int w = 0; w < (_slots + 63) >> 6; w++)
+            {
+                for (long bits = _written[w]; bits != 0; bits &= bits - 1)
+                {
+                    int slot = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    new Span<byte>(_data + ((nuint)slot * (nuint)_pageSize), _pageSize).Clear();
+                }
+            }
+
+            NativePages.Free(_data, _bytes, zeroed: true);
             MigrationBuffers.ReturnOnce(MigrationBuffers.Ints, ref _tags);
+            MigrationBuffers.ReturnOnce(MigrationBuffers.Longs, ref _written);
         }
     }
 

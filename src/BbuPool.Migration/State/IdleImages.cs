@@ -75,8 +75,10 @@ internal sealed unsafe class IdleImages
     /// same stack migrating on), while an image of a size no stack runs any more would otherwise
     /// hold its room for the life of the process and leave every later image unparked. False when
     /// the image is larger than the pool, or images still being scrubbed hold the room.
+    /// <paramref name="zeroed"/>: every byte is zero already (the caller cleared what it wrote),
+    /// so the scrub is skipped.
     /// </summary>
-    public bool TryPark(byte* block, nuint bytes)
+    public bool TryPark(byte* block, nuint bytes, bool zeroed = false)
     {
         if ((long)bytes > MaxIdleBytes)
         {
@@ -113,7 +115,11 @@ internal sealed unsafe class IdleImages
             return false;
         }
 
-        System.Runtime.InteropServices.NativeMemory.Clear(block, bytes);
+        if (!zeroed)
+        {
+            System.Runtime.InteropServices.NativeMemory.Clear(block, bytes);
+        }
+
         lock (_gate)
         {
             _parked.Add(((nint)block, bytes));

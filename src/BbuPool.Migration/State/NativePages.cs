@@ -72,10 +72,14 @@ internal static unsafe partial class NativePages
         return block;
     }
 
-    /// <summary>Parks <paramref name="block"/>, scrubbed, for the next allocation of its size, or unmaps it when the pool is full.</summary>
-    public static void Free(byte* block, nuint bytes)
+    /// <summary>
+    /// Parks <paramref name="block"/>, scrubbed, for the next allocation of its size, or unmaps it
+    /// when the pool is full. <paramref name="zeroed"/>: the caller has put every byte back to
+    /// zero itself (it knows which it wrote), so the pool skips its scrub.
+    /// </summary>
+    public static void Free(byte* block, nuint bytes, bool zeroed = false)
     {
-        if (!IdleImages.Shared.TryPark(block, bytes))
+        if (!IdleImages.Shared.TryPark(block, bytes, zeroed))
         {
             Release(block, bytes);
         }

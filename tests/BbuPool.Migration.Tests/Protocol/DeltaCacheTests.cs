@@ -43,6 +43,29 @@ public sealed class DeltaCacheTests
     }
 
     [Fact]
+    public unsafe void ADisposedCache_ParksItsMemoryZeroed_HavingClearedOnlyWhatItWrote()
+    {
+        // 37 pages: a size no other test parks, so the block taken back is this cache's.
+        const int Slots = 37;
+        var cache = new DeltaCache(Slots * Page, Page, Slots);
+        cache.Put(3, Enumerable.Repeat((byte)0xA5, Page).ToArray());
+        cache.Put(36, Enumerable.Repeat((byte)0x5A, Page).ToArray());
+        cache.PutZero(3);
+        cache.Dispose();
+
+        var block = IdleImages.Shared.TryTake((nuint)(Slots * Page));
+        Assert.True(block != null);
+        try
+        {
+            Assert.False(new ReadOnlySpan<byte>(block, Slots * Page).ContainsAnyExcept((byte)0));
+        }
+        finally
+        {
+            NativePages.Release(block, (nuint)(Slots * Page));
+        }
+    }
+
+    [Fact]
     public void ADisposedCache_RefusesUse()
     {
         var cache = new DeltaCache(4 * Page, Page, 4);
