@@ -47,13 +47,7 @@ public sealed class FrameWriter : IBufferWriter<byte>, IDisposable
     public int WrittenCount => _written;
 
     /// <summary>Starts a frame of <paramref name="type"/>, discarding any unfinished one; write the body with the returned writer, then call <see cref="Complete"/>.</summary>
-    public MessagePackWriter Begin(FrameType type)
-    {
-        _target = default;
-        _type = type;
-        _written = FrameEnvelope.HeaderSize;
-        return new MessagePackWriter(this);
-    }
+    public MessagePackWriter Begin(FrameType type) => Start(type, default);
 
     /// <summary>
     /// Starts a frame of <paramref name="type"/> written straight into <paramref name="target"/>
@@ -63,9 +57,15 @@ public sealed class FrameWriter : IBufferWriter<byte>, IDisposable
     public MessagePackWriter BeginIn(Memory<byte> target, FrameType type)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(target.Length, FrameEnvelope.HeaderSize);
-        var writer = Begin(type);
+        return Start(type, target);
+    }
+
+    private MessagePackWriter Start(FrameType type, Memory<byte> target)
+    {
         _target = target;
-        return writer;
+        _type = type;
+        _written = FrameEnvelope.HeaderSize;
+        return new MessagePackWriter(this);
     }
 
     /// <summary>Fills the header (length, CRC-32C) and returns the whole frame; valid until the next <see cref="Begin"/>.</summary>
