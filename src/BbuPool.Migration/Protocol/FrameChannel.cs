@@ -41,8 +41,14 @@ internal sealed class FrameChannel : IAsyncDisposable
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
 
     /// <summary>Pages per frame that fit the link: at most <paramref name="batch"/>.</summary>
+    /// <remarks>
+    /// 512 bytes are kept for the envelope (16), the pages header (29) and the 256 bytes of slack a
+    /// frame built in place reserves (<see cref="PageBatchBuilder.MaxBodyBytes"/>), with room to
+    /// spare: with 256, a link whose limit fell just past a whole number of pages could refuse the
+    /// reservation of a frame that itself fits.
+    /// </remarks>
     public int PagesPerFrame(int batch) =>
-        Math.Clamp((_link.MaxFrameLength - 256) / (PageRegion.PageSize + PagesFrame.MaxEntryOverhead), 1, Math.Max(1, batch));
+        Math.Clamp((_link.MaxFrameLength - 512) / (PageRegion.PageSize + PagesFrame.MaxEntryOverhead), 1, Math.Max(1, batch));
 
     /// <summary>
     /// Stops blocking sends (<see cref="TrySendBlocking"/>) before a link is replaced: once this
