@@ -255,11 +255,16 @@ public sealed partial class MigrationBenchmarkRunner
 
     private static string Reason(MigrationOutcome outcome)
     {
-        var end = outcome.Source.Committed ? outcome.Destination : outcome.Source;
-        string side = outcome.Source.Committed ? "destination" : "source";
-        string text = $"{side} {end.AbortReason?.ToString() ?? "not committed"}: {end.Message ?? string.Empty}";
-        return text.Length > 200 ? text[..200] : text;
+        // Both ends' verdicts: a source's "peer closed" says only that the other end gave up, and
+        // why is in the destination's.
+        string text = outcome.Source.Committed
+            ? Verdict("destination", outcome.Destination)
+            : Verdict("source", outcome.Source) + (outcome.Destination.Committed ? string.Empty : "; " + Verdict("destination", outcome.Destination));
+        return text.Length > 300 ? text[..300] : text;
     }
+
+    private static string Verdict(string side, MigrationResult end) =>
+        $"{side} {end.AbortReason?.ToString() ?? "not committed"}: {end.Message ?? string.Empty}";
 
     private static ConvergencePoint? Convergence(double load, int sizeMiB, MigrationResult result, double dirtyPagesPerSecond)
     {
