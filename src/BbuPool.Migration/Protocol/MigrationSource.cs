@@ -132,7 +132,7 @@ public sealed partial class MigrationSource
                 // abort thrown there would be swallowed with the frame that carried it).
                 try
                 {
-                    if (DrainPeerVerdict() && _tokenHanded)
+                    if (await DrainPeerVerdictAsync() && _tokenHanded)
                     {
                         // The destination committed and closed before we read its commit.
                         SetPhase(MigrationPhase.Committed);
