@@ -79,7 +79,7 @@ public sealed unsafe class DeltaCache : IDisposable
                 for (long bits = _written[w]; bits != 0; bits &= bits - 1)
                 {
                     int slot = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
-                    new Span<byte>(_data + ((nuint)slot * (nuint)_pageSize), _pageSize).Clear();
+                    SlotBytes(slot).Clear();
                 }
             }
 
@@ -101,6 +101,8 @@ public sealed unsafe class DeltaCache : IDisposable
     private Span<byte> Slot(int slot)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return new Span<byte>(_data + ((nuint)slot * (nuint)_pageSize), _pageSize);
+        return SlotBytes(slot);
     }
+
+    private Span<byte> SlotBytes(int slot) => new(_data + ((nuint)slot * (nuint)_pageSize), _pageSize);
 }

@@ -42,13 +42,12 @@ internal sealed class FrameChannel : IAsyncDisposable
 
     /// <summary>Pages per frame that fit the link: at most <paramref name="batch"/>.</summary>
     /// <remarks>
-    /// 512 bytes are kept for the envelope (16), the pages header (29) and the 256 bytes of slack a
-    /// frame built in place reserves (<see cref="PageBatchBuilder.MaxBodyBytes"/>), with room to
-    /// spare: with 256, a link whose limit fell just past a whole number of pages could refuse the
-    /// reservation of a frame that itself fits.
+    /// The frame's overhead is the one a frame built in place reserves
+    /// (<see cref="PageBatchBuilder.MaxFrameOverheadBytes"/>): a smaller allowance (256 bytes, once)
+    /// let a link whose limit fell just past a whole number of pages refuse the reservation.
     /// </remarks>
     public int PagesPerFrame(int batch) =>
-        Math.Clamp((_link.MaxFrameLength - 512) / (PageRegion.PageSize + PagesFrame.MaxEntryOverhead), 1, Math.Max(1, batch));
+        Math.Clamp((_link.MaxFrameLength - PageBatchBuilder.MaxFrameOverheadBytes) / (PageRegion.PageSize + PagesFrame.MaxEntryOverhead), 1, Math.Max(1, batch));
 
     /// <summary>
     /// Stops blocking sends (<see cref="TrySendBlocking"/>) before a link is replaced: once this
@@ -163,7 +162,7 @@ internal sealed class FrameChannel : IAsyncDisposable
             _building = (type, build);
             try
             {
-                int length = await _link.SendInPlaceAsync(FrameEnvelope.HeaderSize + build.MaxBodyBytes, FillBuilt, this, ct);
+                int length = await _link.SendInPlaceAsync(build.MaxFrameBytes, FillBuilt, this, ct);
                 Interlocked.Add(ref _bytesSent, length);
                 return length;
             }

@@ -62,11 +62,14 @@ internal sealed class PageBatchBuilder : IDisposable
     public int Capacity => _pages.Length;
 
     /// <summary>
-    /// The most bytes <see cref="WriteBody"/> writes for the prepared batch, plus 256 bytes of
-    /// slack: the MessagePack writer asks its output for at least 256 bytes at a time, and a frame
-    /// written in place (into ring slots) cannot grow.
+    /// Bytes of a whole pages frame besides its page entries, at most: the envelope, the pages
+    /// header, and 256 bytes of slack, since the MessagePack writer asks its output for at least
+    /// 256 bytes at a time and a frame written in place (into ring slots) cannot grow.
     /// </summary>
-    public int MaxBodyBytes => PagesFrame.MaxHeaderBytes + (_count * (PageRegion.PageSize + PagesFrame.MaxEntryOverhead)) + 256;
+    public const int MaxFrameOverheadBytes = FrameEnvelope.HeaderSize + PagesFrame.MaxHeaderBytes + 256;
+
+    /// <summary>The most bytes the whole frame of the prepared batch takes (see <see cref="MaxFrameOverheadBytes"/>).</summary>
+    public int MaxFrameBytes => MaxFrameOverheadBytes + (_count * (PageRegion.PageSize + PagesFrame.MaxEntryOverhead));
 
     /// <summary>Returns the rented buffers; the builder must not be used after this.</summary>
     public void Dispose()
@@ -97,18 +100,11 @@ internal sealed class PageBatchBuilder : IDisposable
         {
             int page = pages[i];
             _pages[i] = page;
-            if (_zeroElision && _origin is { } origin && origin.IsPristine(page))
-            {
-                // Never handed out since allocation, so still zero (pristine is never regained).
-                _encodings[i] = PageEncoding.Zero;
-                _lengths[i] = 0;
-                _cache?.PutZero(page);
-                ZeroPages++;
-                continue;
-            }
-
-            var live = source(page);
-            if (_zeroElision && !live.ContainsAnyExcept((byte)0))
+            // A pristine page was never handed out since allocation, so it is still zero (pristine
+            // is never regained): no need to read it.
+            bool pristine = _zeroElision && _origin is { } origin && origin.IsPristine(page);
+            var live = pristine ? default : source(page);
+            if (_zeroElision && (pristine || !live.ContainsAnyExcept((byte)0)))
             {
                 // Sent as zero: what the peer will hold, whatever the stack writes next.
                 _encodings[i] = PageEncoding.Zero;

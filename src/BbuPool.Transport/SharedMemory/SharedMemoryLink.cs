@@ -75,10 +75,7 @@ internal sealed class SharedMemoryLink : ITransportLink, IFrameLender
                 return ValueTask.CompletedTask;
             }
 
-            if (!_outbound.WaitForRoom(_outbound.SlotsFor(length), _mode, _spinNanoseconds, cancellationToken))
-            {
-                throw new TransportClosedException($"Shared-memory peer {RemoteAddress} closed or died.");
-            }
+            WaitForRoom(_outbound.SlotsFor(length), cancellationToken);
         }
     }
 
@@ -99,10 +96,7 @@ internal sealed class SharedMemoryLink : ITransportLink, IFrameLender
                 return ValueTask.FromResult(length);
             }
 
-            if (!_outbound.WaitForRoom(needed, _mode, _spinNanoseconds, cancellationToken))
-            {
-                throw new TransportClosedException($"Shared-memory peer {RemoteAddress} closed or died.");
-            }
+            WaitForRoom(needed, cancellationToken);
         }
     }
 
@@ -110,10 +104,7 @@ internal sealed class SharedMemoryLink : ITransportLink, IFrameLender
     {
         // Room for every slot is an empty ring: the consumer has read all we wrote.
         ThrowIfSendClosed();
-        if (!_outbound.WaitForRoom(_outbound.SlotCount, _mode, _spinNanoseconds, cancellationToken))
-        {
-            throw new TransportClosedException($"Shared-memory peer {RemoteAddress} closed or died.");
-        }
+        WaitForRoom(_outbound.SlotCount, cancellationToken);
 
         return ValueTask.CompletedTask;
     }
@@ -205,6 +196,15 @@ internal sealed class SharedMemoryLink : ITransportLink, IFrameLender
         if (Interlocked.Exchange(ref _unmapped, 1) == 0)
         {
             _region.Dispose();
+        }
+    }
+
+    /// <summary>Waits until <paramref name="slots"/> slots are free; throws when the peer closed or died meanwhile.</summary>
+    private void WaitForRoom(int slots, CancellationToken cancellationToken)
+    {
+        if (!_outbound.WaitForRoom(slots, _mode, _spinNanoseconds, cancellationToken))
+        {
+            throw new TransportClosedException($"Shared-memory peer {RemoteAddress} closed or died.");
         }
     }
 
