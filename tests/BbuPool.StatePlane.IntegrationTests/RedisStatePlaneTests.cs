@@ -200,11 +200,10 @@ public sealed class RedisStatePlaneTests(RedisServerFixture redis)
         // `bbupool simulate --redis` blocked right after connecting and hung until the operation
         // timeout; blocking after a later await is checked too.
         // The body runs on the thread pool, as the CLI's code does, without xUnit's
-        // synchronization context (two threads here): a blocked caller there waits for a
-        // continuation that needs the other context thread, which RedisFailureTests, running in
-        // parallel, can hold. The likeliest cause of the one 2 s timeout in five CI runs on
-        // 2 December (not reproduced in 13 runs since); the multiplexer's own deadlock is still
-        // caught, as that one is on its completion thread.
+        // synchronization context. The rare 2 s timeouts this test saw in CI (two on 2 December)
+        // were 1.2.6's socket reader running the continuation of an await that attached just after
+        // it checked the task: the loop then blocked the reader itself (ReaderSafeCompletion has
+        // the measurement; ReaderSafeCompletionTests checks the hop deterministically).
         await Task.Run(async () =>
         {
             await using var s = await StatePlaneFactory.CreateAsync(redis.Options());

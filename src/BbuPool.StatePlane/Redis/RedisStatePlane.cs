@@ -218,12 +218,14 @@ public sealed partial class RedisStatePlane : IStatePlane
         }
     }
 
-    /// <summary>Awaits a Redis call, turning connection loss, timeouts and a loading/restarting server into <see cref="StatePlaneUnavailableException"/>.</summary>
+    /// <summary>Awaits a Redis call (resuming on the thread pool, see <see cref="ReaderSafeCompletion"/>), turning connection loss, timeouts and a loading/restarting server into <see cref="StatePlaneUnavailableException"/>.</summary>
     private async ValueTask<T> Guard<T>(Task<T> task, CancellationToken cancellationToken, int operations = 1)
     {
         try
         {
-            return await task.WaitAsync(Timeout(operations), cancellationToken);
+            var settled = task.WaitAsync(Timeout(operations), cancellationToken);
+            await ReaderSafeCompletion.OnThreadPool(settled);
+            return await settled;
         }
         catch (Exception e) when (IsUnavailable(e))
         {
@@ -235,7 +237,9 @@ public sealed partial class RedisStatePlane : IStatePlane
     {
         try
         {
-            await task.WaitAsync(Timeout(operations), cancellationToken);
+            var settled = task.WaitAsync(Timeout(operations), cancellationToken);
+            await ReaderSafeCompletion.OnThreadPool(settled);
+            await settled;
         }
         catch (Exception e) when (IsUnavailable(e))
         {
