@@ -53,6 +53,11 @@ public class Crc32CTests
             Assert.Equal(bitwise, ~Crc32C.UpdateFolded(0xFFFFFFFFu, data));
         }
 
+        if (Crc32C.IsVectorized256 && length >= 512)
+        {
+            Assert.Equal(bitwise, ~Crc32C.UpdateFolded256(0xFFFFFFFFu, data));
+        }
+
         int cut = length / 3;
         Assert.Equal(bitwise, Crc32C.Append(Crc32C.Compute(data.AsSpan(0, cut)), data.AsSpan(cut)));
     }
@@ -82,6 +87,28 @@ public class Crc32CTests
             return;
         }
 
+        AgreeWithStriped(Crc32C.UpdateFolded);
+    }
+
+    [Fact]
+    public void Folded256Path_AgreesWithTheStripedPath_OnManyLengthsAndStates()
+    {
+        if (!Crc32C.IsVectorized256)
+        {
+            return;
+        }
+
+        AgreeWithStriped(Crc32C.UpdateFolded256);
+    }
+
+    [Fact]
+    public void Path_NamesTheLoopThisCpuTakes() =>
+        Assert.Equal(Crc32C.IsVectorized ? "fold-512" : Crc32C.IsVectorized256 ? "fold-256" : "crc32-3-chains", Crc32C.Path);
+
+    private delegate uint UpdateLoop(uint state, ReadOnlySpan<byte> data);
+
+    private static void AgreeWithStriped(UpdateLoop folded)
+    {
         var random = new Random(3);
         var data = new byte[70_000];
         random.NextBytes(data);
@@ -91,7 +118,7 @@ public class Crc32CTests
             int start = random.Next(0, data.Length - length);
             uint state = (uint)random.Next();
             var slice = data.AsSpan(start, length);
-            Assert.Equal(Crc32C.UpdateStriped(state, slice), Crc32C.UpdateFolded(state, slice));
+            Assert.Equal(Crc32C.UpdateStriped(state, slice), folded(state, slice));
         }
     }
 
