@@ -15,6 +15,9 @@ public sealed record MigrationBenchmarkReport
     /// <summary>Logical processors of the machine.</summary>
     public int ProcessorCount { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>The CRC-32C loop this CPU takes (<see cref="BbuPool.Wire.Frames.Crc32C.Path"/>): every frame is checksummed on both ends, so it moves the byte path's speed.</summary>
+    public string CrcPath { get; init; } = BbuPool.Wire.Frames.Crc32C.Path;
+
     /// <summary>/proc/loadavg when the run started (empty where there is none): the machine is shared.</summary>
     public string LoadAverageStart { get; init; } = string.Empty;
 

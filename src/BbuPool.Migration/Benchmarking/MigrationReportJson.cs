@@ -26,6 +26,7 @@ public static class MigrationReportJson
             w.WriteString("started_utc", report.StartedUtc.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
             Number(w, "seconds", report.Seconds);
             w.WriteNumber("processor_count", report.ProcessorCount);
+            w.WriteString("crc_path", report.CrcPath);
             w.WriteString("loadavg_start", report.LoadAverageStart);
             w.WriteString("loadavg_end", report.LoadAverageEnd);
             Number(w, "link_bytes_per_second", report.LinkBytesPerSecond);
