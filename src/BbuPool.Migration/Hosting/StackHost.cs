@@ -298,6 +298,26 @@ public sealed partial class StackHost : IDisposable
     /// <summary>Ends the loop (after a pause, or at the next boundary) and waits for the thread.</summary>
     public void Stop()
     {
+        RequestStop();
+        if (_thread is { } t && t != Thread.CurrentThread)
+        {
+            t.Join();
+        }
+    }
+
+    /// <summary>
+    /// Ends the loop without waiting for the thread to exit: once this returns the loop begins no
+    /// further TTI (it checks the flag, set under the gate, before each one and when woken from a
+    /// pause), and <see cref="IsRunning"/> is false. <see cref="Stop"/> or <see cref="Dispose"/>
+    /// still joins the thread before anything it uses is freed.
+    /// </summary>
+    /// <remarks>
+    /// A migration source calls this at commit, with its stack already parked at the stop: waking
+    /// the parked thread and joining its exit took ~0.5 ms here, 15 % of a 4 MiB pre-copy's total,
+    /// and nothing about the migration waits on it.
+    /// </remarks>
+    public void RequestStop()
+    {
         lock (_gate)
         {
             _stop = true;
@@ -305,10 +325,6 @@ public sealed partial class StackHost : IDisposable
         }
 
         _feed.CompleteAdding();
-        if (_thread is { } t && t != Thread.CurrentThread)
-        {
-            t.Join();
-        }
     }
 
     /// <summary>TTIs that finished after their deadline so far (no copy of the timings, unlike <see cref="Statistics"/>).</summary>

@@ -120,7 +120,7 @@ public sealed partial class MigrationSource
 
             await AwaitCommitAsync(ct);
             SetPhase(MigrationPhase.Committed);
-            _host.Stop();
+            _host.RequestStop();
             LogCommitted(_options.MigrationId, _stopTti);
             return Result(method, start, committed: true, null, null);
         }
@@ -136,7 +136,7 @@ public sealed partial class MigrationSource
                     {
                         // The destination committed and closed before we read its commit.
                         SetPhase(MigrationPhase.Committed);
-                        _host.Stop();
+                        _host.RequestStop();
                         LogCommitted(_options.MigrationId, _stopTti);
                         return Result(method, start, committed: true, null, null);
                     }
