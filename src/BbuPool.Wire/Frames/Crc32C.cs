@@ -168,15 +168,7 @@ public static class Crc32C
         x = Fold(x, a1);
         x = Fold(x, a2);
         x = Fold(x, a3);
-        for (; offset + 16 <= (nuint)data.Length; offset += 16)
-        {
-            x = Fold(x, Vector128.LoadUnsafe(ref p, offset).AsUInt64());
-        }
-
-        // x has the input's remainder: its CRC from a zero register is the input's CRC.
-        uint crc = (uint)Sse42.X64.Crc32(0, x.GetElement(0));
-        crc = (uint)Sse42.X64.Crc32(crc, x.GetElement(1));
-        return UpdateSerial(crc, data[(int)offset..]);
+        return FinishFolded(x, data, offset);
     }
 
     /// <summary>
@@ -222,11 +214,20 @@ public static class Crc32C
         x = Fold(x, a5);
         x = Fold(x, a6);
         x = Fold(x, a7);
+        return FinishFolded(x, data, offset);
+    }
+
+    /// <summary>Folds the whole 16-byte blocks from <paramref name="offset"/> on into <paramref name="x"/>, then finishes with crc32 over x and the last bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint FinishFolded(Vector128<ulong> x, ReadOnlySpan<byte> data, nuint offset)
+    {
+        ref byte p = ref MemoryMarshal.GetReference(data);
         for (; offset + 16 <= (nuint)data.Length; offset += 16)
         {
             x = Fold(x, Vector128.LoadUnsafe(ref p, offset).AsUInt64());
         }
 
+        // x has the input's remainder: its CRC from a zero register is the input's CRC.
         uint crc = (uint)Sse42.X64.Crc32(0, x.GetElement(0));
         crc = (uint)Sse42.X64.Crc32(crc, x.GetElement(1));
         return UpdateSerial(crc, data[(int)offset..]);
