@@ -313,8 +313,8 @@ public sealed partial class StackHost : IDisposable
     /// </summary>
     /// <remarks>
     /// A migration source calls this at commit, with its stack already parked at the stop: waking
-    /// the parked thread and joining its exit took ~0.5 ms here, 15 % of a 4 MiB pre-copy's total,
-    /// and nothing about the migration waits on it.
+    /// the parked thread and joining its exit took 0.26-0.55 ms p50 on a 2-core machine, of a 4 MiB
+    /// pre-copy's 2.5-3.4 ms in all, and nothing about the migration waits on it.
     /// </remarks>
     public void RequestStop()
     {
