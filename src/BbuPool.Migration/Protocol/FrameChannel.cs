@@ -20,7 +20,9 @@ internal sealed class FrameChannel : IAsyncDisposable
     private readonly long _start;
     private ITransportLink _link;
     private ReceivePump? _pump;
-    private (FrameType Type, PageBatchBuilder? Build) _building;
+    // Writes a pages frame of the builder passed as state into a link's send memory (the fill
+    // of SendInPlaceAsync); made once per channel.
+    private readonly FrameFill _fillPages;
     private long _bytesSent;
     private long _bytesReceived;
     private double _paceSeconds;
@@ -34,6 +36,11 @@ internal sealed class FrameChannel : IAsyncDisposable
         _time = time;
         _rateLimit = rateLimitBytesPerSecond;
         _start = time.GetTimestamp();
+        _fillPages = (target, state) =>
+        {
+            Build(_writer.BeginIn(target, FrameType.Pages), (PageBatchBuilder)state!);
+            return _writer.Complete().Length;
+        };
     }
 
     public long BytesSent => Interlocked.Read(ref _bytesSent);
@@ -145,7 +152,7 @@ internal sealed class FrameChannel : IAsyncDisposable
     /// send lock: straight into the link's send memory (shm: the ring's slots) unless a rate limit
     /// must know the frame's length before it goes.
     /// </summary>
-    public async ValueTask<int> SendBuiltAsync(FrameType type, PageBatchBuilder build, CancellationToken ct, bool background = false)
+    public async ValueTask<int> SendBuiltAsync(PageBatchBuilder build, CancellationToken ct, bool background = false)
     {
         await _sendLock.WaitAsync(ct);
         try
@@ -153,23 +160,15 @@ internal sealed class FrameChannel : IAsyncDisposable
             ThrowIfRecovering(background);
             if (_rateLimit > 0)
             {
-                Build(_writer.Begin(type), build);
+                Build(_writer.Begin(FrameType.Pages), build);
                 var bytes = _writer.Complete();
                 await SendLockedAsync(bytes, ct);
                 return bytes.Length;
             }
 
-            _building = (type, build);
-            try
-            {
-                int length = await _link.SendInPlaceAsync(build.MaxFrameBytes, FillBuilt, this, ct);
-                Interlocked.Add(ref _bytesSent, length);
-                return length;
-            }
-            finally
-            {
-                _building = default;
-            }
+            int length = await _link.SendInPlaceAsync(build.MaxFrameBytes, _fillPages, build, ct);
+            Interlocked.Add(ref _bytesSent, length);
+            return length;
         }
         finally
         {
@@ -181,15 +180,6 @@ internal sealed class FrameChannel : IAsyncDisposable
     {
         build.WriteBody(ref writer);
         writer.Flush();
-    }
-
-    // Writes the frame _building describes into a link's send memory (SendInPlaceAsync's fill).
-    private static int FillBuilt(Memory<byte> target, object? state)
-    {
-        var self = (FrameChannel)state!;
-        var (type, build) = self._building;
-        Build(self._writer.BeginIn(target, type), build!);
-        return self._writer.Complete().Length;
     }
 
     /// <summary>
@@ -212,7 +202,7 @@ internal sealed class FrameChannel : IAsyncDisposable
                 }
 
                 builder.Prepare(source, batch.AsSpan(0, n), round, requestId, useDelta);
-                total += await SendBuiltAsync(FrameType.Pages, builder, ct, background);
+                total += await SendBuiltAsync(builder, ct, background);
                 afterEachFrame?.Invoke();
             }
         }

@@ -90,7 +90,7 @@ public sealed partial class MigrationSource
 
                 builder.Prepare(_readPage, batch.AsSpan(0, n), round, answers ? requestId : 0, useDelta: false);
                 long t0 = _time.GetTimestamp();
-                _pageBytesSent += await Channel.SendBuiltAsync(FrameType.Pages, builder, ct);
+                _pageBytesSent += await Channel.SendBuiltAsync(builder, ct);
                 _pageSeconds += _time.GetElapsedTime(t0).TotalSeconds;
             }
             catch (TransportException) when (_options.Reconnect is not null && !ct.IsCancellationRequested)

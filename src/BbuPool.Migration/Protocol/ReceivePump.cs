@@ -15,8 +15,9 @@ namespace BbuPool.Migration.Protocol;
 /// </summary>
 internal sealed class ReceivePump : IDisposable
 {
-    // 8 frames of up to 256 KiB (2 MiB) read ahead: the ring keeps draining while the engine
-    // applies a frame, and the ring's back-pressure still reaches the sender.
+    // 8 frames of up to 256 KiB (2 MiB) read ahead, so the engine finds the next frame read while
+    // it applies one; the ring's back-pressure still reaches the sender (a shm frame is lent: its
+    // slots stay taken until the engine disposes it).
     private const int Depth = 8;
 
     // A dispose waits this long for the thread to leave the link (a cancelled shm wait wakes at

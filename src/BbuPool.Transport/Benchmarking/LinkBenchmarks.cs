@@ -71,7 +71,7 @@ public static class LinkBenchmarks
                 destination[offset] = 1;
             }
 
-            using var image = new UnmanagedImage(source, bytes);
+            using var image = new NativeBytes(source, bytes);
             double rate = Stream("state transfer", sender, receiver, image.Memory, frames, frameBytes, senderCpu, receiverCpu,
                 (index, frame) => frame.CopyTo(new Span<byte>(destination + (index * frameBytes), frameBytes)));
             // A rate is only worth reporting for bytes that arrived intact and in order.

@@ -12,13 +12,13 @@ namespace BbuPool.Transport.SharedMemory;
 /// was 7.2 % of a pre-copy's samples (perf, 64 MiB at 10 %), on a machine where memory bandwidth
 /// bounds the transfer.
 /// </remarks>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SlotMemory owns nothing to free: its memory is the ring's mapping.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "NativeBytes owns nothing to free: its memory is the ring's mapping.")]
 internal sealed unsafe partial class SpscRing
 {
     // The length field of a padding entry (a frame's is never negative).
     private const int PaddingLength = -1;
 
-    private readonly SlotMemory _slotMemory = new();
+    private readonly NativeBytes _slotMemory = new();
 
     /// <summary>
     /// Producer: lets <paramref name="fill"/> write one frame of at most <paramref name="maxLength"/>

@@ -10,7 +10,8 @@ namespace BbuPool.Transport.SharedMemory;
 /// of that copy; the first copy was 6.3 % of a pre-copy's samples (perf, 64 MiB at 10 %), on a
 /// machine where memory bandwidth, not the CPU, bounds the state transfer (a 64 MiB memcpy runs
 /// at 6 GB/s here). A frame that wraps past the ring's end is not contiguous and is copied as
-/// before (a 5-slot page frame in a 256-slot ring: about one in 51).
+/// before; frames written in place (<see cref="TryWriteInPlace"/>, a migration's page frames)
+/// never wrap, only those copied in by <see cref="TryWrite"/> can.
 /// </remarks>
 internal sealed unsafe partial class SpscRing
 {

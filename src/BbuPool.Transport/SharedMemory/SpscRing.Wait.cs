@@ -39,8 +39,7 @@ internal sealed unsafe partial class SpscRing
             return HasData();
         }
 
-        _cachedHead = Volatile.Read(ref *_head);
-        return _localTail + _pendingSlots - _cachedHead <= _slotCount;
+        return HasRoom(_pendingSlots);
     }
 
     private bool Wait(bool isConsumer, ReceiveMode mode, long spinNanoseconds, CancellationToken cancellationToken)
