@@ -118,31 +118,40 @@ internal sealed class SharedMemoryLink : ITransportLink, IFrameLender
     void IFrameLender.Return(long lease)
     {
         _inbound.Return(lease);
-        // The last frame out after a dispose unmaps: its return above was the ring's last access.
-        if (Interlocked.Decrement(ref _framesLent) == 0 && Volatile.Read(ref _disposed) != 0)
-        {
-            Unmap();
-        }
+        // Its return above was the ring's last access for this frame.
+        ReleaseLent();
     }
 
     private bool TryReceive(bool inPlace, [NotNullWhen(true)] out TransportFrame? frame)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (inPlace)
+        if (!inPlace)
         {
-            // Counted before the lease exists, so a dispose meanwhile keeps the mapping.
-            Interlocked.Increment(ref _framesLent);
-            frame = _inbound.TryLease(this);
-            if (frame is not { IsLent: true })
-            {
-                Interlocked.Decrement(ref _framesLent);
-            }
-        }
-        else
-        {
-            frame = _inbound.TryRead();
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return TryTake(inPlace: false, out frame);
         }
 
+        // Counted before the dispose check and held over every access to the ring, so a dispose
+        // from then on leaves the mapping to the last count released.
+        Interlocked.Increment(ref _framesLent);
+        frame = null;
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return TryTake(inPlace: true, out frame);
+        }
+        finally
+        {
+            // A lent frame keeps the count until it comes back (IFrameLender.Return).
+            if (frame is not { IsLent: true })
+            {
+                ReleaseLent();
+            }
+        }
+    }
+
+    private bool TryTake(bool inPlace, [NotNullWhen(true)] out TransportFrame? frame)
+    {
+        frame = inPlace ? _inbound.TryLease(this) : _inbound.TryRead();
         if (frame is not null)
         {
             _stats.OnReceived(frame.Length, frame.SentTimestampNanoseconds);
@@ -188,6 +197,15 @@ internal sealed class SharedMemoryLink : ITransportLink, IFrameLender
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Releases one count of <see cref="_framesLent"/>; the last one after a dispose unmaps.</summary>
+    private void ReleaseLent()
+    {
+        if (Interlocked.Decrement(ref _framesLent) == 0 && Volatile.Read(ref _disposed) != 0)
+        {
+            Unmap();
+        }
     }
 
     private void Unmap()
