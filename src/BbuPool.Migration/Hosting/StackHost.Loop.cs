@@ -17,6 +17,31 @@ public sealed partial class StackHost
     // right-skewed wake-up latency), plus 30 us.
     private double _oversleepTicks;
 
+    /// <summary>
+    /// Runs the loop on a parked TTI thread, then puts the thread back as it found it (CPU mask,
+    /// scheduling policy) for the next host; a thread that cannot be put back leaves instead.
+    /// </summary>
+    private void RunLoop()
+    {
+        var thread = Thread.CurrentThread;
+        ulong mask = _options.PinnedCore is null ? 0 : CpuAffinity.GetCurrentThreadMask();
+        thread.Priority = ThreadPriority.AboveNormal;
+        try
+        {
+            Loop();
+        }
+        finally
+        {
+            thread.Priority = ThreadPriority.Normal;
+            bool restored = (_options.PinnedCore is null || (mask != 0 && CpuAffinity.TrySetCurrentThreadMask(mask)))
+                && (!CpuAffinity.IsCurrentThreadFifo() || CpuAffinity.TryClearFifoPriority());
+            if (!restored)
+            {
+                ParkedThreads.RetireCurrentThread();
+            }
+        }
+    }
+
     private void Loop()
     {
         if (_options.PinnedCore is { } core && !CpuAffinity.TryPinCurrentThread(core))

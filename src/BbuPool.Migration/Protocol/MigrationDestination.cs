@@ -193,8 +193,8 @@ public sealed partial class MigrationDestination : IPageFaultHandler
 
         if (_method != MigrationMethod.Stateless)
         {
-            // The TTI thread is made now, parked, so taking over costs no thread start (~0.2-0.5 ms
-            // here with the host's allocations) inside the downtime.
+            // The TTI thread is taken now (a parked one when a host has handed one back), waiting
+            // for its start, so taking over costs no thread start inside the downtime.
             Host = new StackHost(_stack, _region, _inputs, _hostOptions, _time);
             Host.Prepare();
         }

@@ -25,7 +25,8 @@ internal static partial class LibC
     [LibraryImport(Library, EntryPoint = "sched_getaffinity", SetLastError = true)]
     private static partial int SchedGetAffinity(int pid, nint cpuSetSize, ref ulong mask);
 
-    // SCHED_FIFO from <sched.h>.
+    // SCHED_OTHER and SCHED_FIFO from <sched.h>.
+    private const int SchedOther = 0;
     private const int SchedFifo = 1;
 
     // SCHED_RESET_ON_FORK: threads a FIFO thread creates start under the ordinary policy. Without
@@ -58,6 +59,13 @@ internal static partial class LibC
     /// </summary>
     public static int SetCurrentThreadFifo(int priority) =>
         SchedSetScheduler(0, SchedFifo | SchedResetOnFork, ref priority) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary>Puts the calling thread back under the ordinary policy (SCHED_OTHER); 0, or the errno.</summary>
+    public static int SetCurrentThreadOther()
+    {
+        int priority = 0;
+        return SchedSetScheduler(0, SchedOther, ref priority) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    }
 
     /// <summary>True when the calling thread runs under SCHED_FIFO.</summary>
     public static bool CurrentThreadIsFifo() => (SchedGetScheduler(0) & ~SchedResetOnFork) == SchedFifo;

@@ -53,6 +53,9 @@ public static class CpuAffinity
         return error == 0;
     }
 
+    /// <summary>Puts the calling thread back under the ordinary policy (SCHED_OTHER); false when refused or not Linux.</summary>
+    public static bool TryClearFifoPriority() => OperatingSystem.IsLinux() && LibC.SetCurrentThreadOther() == 0;
+
     /// <summary>True when the calling thread runs under SCHED_FIFO.</summary>
     public static bool IsCurrentThreadFifo() => OperatingSystem.IsLinux() && LibC.CurrentThreadIsFifo();
 

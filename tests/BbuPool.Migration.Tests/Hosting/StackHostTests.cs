@@ -15,6 +15,13 @@ public sealed class StackHostTests
         return new StackHost(stack, region, load.InputFor, new StackHostOptions { TtiPeriod = period, Wait = TtiWait.Sleep, Name = name });
     }
 
+    private static StackHost HostOn(ParkedThreads threads, PageRegion region, LoadProfile load, StackHostOptions options)
+    {
+        var stack = new ReferenceStack(new ReferenceStackOptions { StateBytes = region.Length });
+        stack.Initialize(region);
+        return new StackHost(stack, region, load.InputFor, options) { Threads = threads };
+    }
+
     [Fact]
     public async Task Clocked_PauseResume_ContinuesWithoutGapOrDuplicate()
     {
@@ -83,6 +90,39 @@ public sealed class StackHostTests
         // SCHED_RESET_ON_FORK: a runtime thread the TTI thread happens to start must not share its
         // priority (a FIFO JIT worker of equal priority held a TTI thread's core for 5-9 ms).
         Assert.False(childFifo);
+    }
+
+    [Fact]
+    public async Task StoppedHost_HandsItsThreadToTheNextHost_Unpinned_AndUnderTheOrdinaryPolicy()
+    {
+        ulong ordinaryMask = CpuAffinity.GetCurrentThreadMask();
+        var threads = new ParkedThreads();
+        using var region = PageRegion.ForBytes(4L << 20);
+        var load = new LoadProfile(0.1);
+        ThreadState? first = null;
+        ThreadState? second = null;
+        bool firstRealtime;
+        using (var a = HostOn(threads, region, load, new StackHostOptions { TtiPeriod = TimeSpan.FromMilliseconds(1), Wait = TtiWait.Sleep, Name = "a", PinnedCore = 0, RealtimePriority = 10 }))
+        {
+            a.TtiCompleted = (_, _) => first ??= ThreadState.OfCurrent();
+            a.StartClocked(0);
+            await Eventually.TrueAsync(() => a.LastTti >= 3 && first is not null, () => $"3 TTIs (last {a.LastTti})");
+            a.Stop();
+            firstRealtime = a.IsRealtime;
+        }
+
+        using var b = HostOn(threads, region, load, new StackHostOptions { TtiPeriod = TimeSpan.FromMilliseconds(1), Wait = TtiWait.Sleep, Name = "b" });
+        b.TtiCompleted = (_, _) => second ??= ThreadState.OfCurrent();
+        b.StartClocked(0);
+        await Eventually.TrueAsync(() => b.LastTti >= 3 && second is not null, () => $"3 TTIs (last {b.LastTti})");
+        b.Stop();
+
+        // The same thread, pinned and (where granted) FIFO for the first host only.
+        Assert.Equal(first!.Id, second!.Id);
+        Assert.Equal(1UL, first.Mask);
+        Assert.Equal(firstRealtime, first.Fifo);
+        Assert.Equal(ordinaryMask, second.Mask);
+        Assert.False(second.Fifo);
     }
 
     [Theory]
@@ -312,5 +352,10 @@ public sealed class StackHostTests
         t.Start();
         t.Join();
         Assert.True(pinned);
+    }
+
+    private sealed record ThreadState(int Id, ulong Mask, bool Fifo)
+    {
+        public static ThreadState OfCurrent() => new(Environment.CurrentManagedThreadId, CpuAffinity.GetCurrentThreadMask(), CpuAffinity.IsCurrentThreadFifo());
     }
 }
