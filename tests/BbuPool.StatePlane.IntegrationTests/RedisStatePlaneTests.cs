@@ -46,7 +46,7 @@ public sealed class RedisStatePlaneTests(RedisServerFixture redis)
         await s.AppendLoadSamplesAsync([new CellLoadSample("c1", DateTimeOffset.UnixEpoch, new Core.Model.LoadSample(0.5, 10, 3))]);
 
         using var raw = await ConnectionMultiplexer.ConnectAsync(redis.Server.EndPoint);
-        var keys = raw.GetServer(redis.Server.EndPoint).Keys(pattern: "{" + options.KeyPrefix + "}:*").Select(k => ((string)k!)[(options.KeyPrefix.Length + 3)..])
+        var keys = (await ServerKeys.ListAsync(raw.GetServer(redis.Server.EndPoint), "{" + options.KeyPrefix + "}:*")).Select(k => ((string)k!)[(options.KeyPrefix.Length + 3)..])
             .Select(k => k.StartsWith("plans:", StringComparison.Ordinal) && long.TryParse(k[6..], out _) ? "plans:<period>" : k)
             .Order(StringComparer.Ordinal);
         Assert.Equal(
@@ -68,7 +68,7 @@ public sealed class RedisStatePlaneTests(RedisServerFixture redis)
 
         // The first call of a period already gives its hash a time-to-live.
         using var raw = await ConnectionMultiplexer.ConnectAsync(redis.Server.EndPoint);
-        var ids = raw.GetServer(redis.Server.EndPoint).Keys(pattern: "{" + options.KeyPrefix + "}:plans:*").Single();
+        var ids = (await ServerKeys.ListAsync(raw.GetServer(redis.Server.EndPoint), "{" + options.KeyPrefix + "}:plans:*")).Single();
         var ttl = await raw.GetDatabase().KeyTimeToLiveAsync(ids);
         Assert.InRange(ttl!.Value.TotalMilliseconds, 1, 600);
         Assert.Equal(CommitOutcome.AlreadyCommitted, (await s.CommitPlanAsync(plan)).Outcome);

@@ -22,6 +22,6 @@ public sealed class StateBenchmarkRunnerTests(RedisServerFixture redis, ITestOut
         Assert.True(r.EmbeddedUpdatesPerSecond > 0);
         Assert.True(r.ServerCpuMicrosecondsPerUpdate >= 0);
         using var raw = await ConnectionMultiplexer.ConnectAsync(redis.Server.EndPoint);
-        Assert.Empty(raw.GetServer(redis.Server.EndPoint).Keys(pattern: "*bench-*"));
+        Assert.Empty(await ServerKeys.ListAsync(raw.GetServer(redis.Server.EndPoint), "*bench-*"));
     }
 }
