@@ -1,4 +1,5 @@
 using BbuPool.Migration.Stacks;
+using BbuPool.Migration.Threading;
 using BbuPool.Transport.Threading;
 
 namespace BbuPool.Migration.Hosting;
@@ -32,9 +33,11 @@ public sealed partial class StackHost
         }
         finally
         {
+            // The policy first: the runtime's priority setter maps a priority within the policy
+            // it finds, and under FIFO that would be a real-time priority again.
+            bool restored = (!CpuAffinity.IsCurrentThreadFifo() || CpuAffinity.TryClearFifoPriority())
+                && (_options.PinnedCore is null || (mask != 0 && CpuAffinity.TrySetCurrentThreadMask(mask)));
             thread.Priority = ThreadPriority.Normal;
-            bool restored = (_options.PinnedCore is null || (mask != 0 && CpuAffinity.TrySetCurrentThreadMask(mask)))
-                && (!CpuAffinity.IsCurrentThreadFifo() || CpuAffinity.TryClearFifoPriority());
             if (!restored)
             {
                 ParkedThreads.RetireCurrentThread();
@@ -156,6 +159,7 @@ public sealed partial class StackHost
         {
             lock (_gate)
             {
+                _loopEnded = true;
                 _pause?.TrySetResult(new TtiBoundary(LastTti, NextTti, LastCompletedTimestamp));
                 _pause = null;
             }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
-using BbuPool.Migration.Hosting;
+using BbuPool.Migration.Threading;
 using BbuPool.Transport;
 
 namespace BbuPool.Migration.Protocol;
@@ -25,10 +25,6 @@ internal sealed class ReceivePump : IDisposable
     // once; a peer-death check at least every 10 ms) before the link may be unmapped under it.
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(2);
 
-    // Every migration opens a link with a pump at each end: starting their threads was most of
-    // the 0.8-1.6 ms before a migration's first frame. They park between links instead.
-    private static readonly ParkedThreads Threads = new();
-
     private readonly ITransportLink _link;
 
     // An engine awaiting an empty queue resumes on this thread, inline in the write, instead of
@@ -48,7 +44,9 @@ internal sealed class ReceivePump : IDisposable
     public ReceivePump(ITransportLink link, string name)
     {
         _link = link;
-        _run = Threads.Start(Run, name);
+        // Every migration opens a link with a pump at each end: starting their threads was most
+        // of the 0.8-1.6 ms before a migration's first frame. They park between links instead.
+        _run = ParkedThreads.Shared.Start(Run, name);
     }
 
     /// <summary>The next frame, in link order; the link's failure once the frames before it are read.</summary>

@@ -61,10 +61,14 @@ internal static partial class LibC
         SchedSetScheduler(0, SchedFifo | SchedResetOnFork, ref priority) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
     /// <summary>Puts the calling thread back under the ordinary policy (SCHED_OTHER); 0, or the errno.</summary>
+    /// <remarks>
+    /// Keeps reset-on-fork: the kernel refuses to clear it without CAP_SYS_NICE, so a thread made
+    /// FIFO through RLIMIT_RTPRIO could not go back otherwise; under SCHED_OTHER it changes nothing.
+    /// </remarks>
     public static int SetCurrentThreadOther()
     {
         int priority = 0;
-        return SchedSetScheduler(0, SchedOther, ref priority) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        return SchedSetScheduler(0, SchedOther | SchedResetOnFork, ref priority) == 0 ? 0 : Marshal.GetLastPInvokeError();
     }
 
     /// <summary>True when the calling thread runs under SCHED_FIFO.</summary>
