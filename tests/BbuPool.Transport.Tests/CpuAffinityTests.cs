@@ -31,4 +31,48 @@ public sealed class CpuAffinityTests
         Assert.True(cleared);
         Assert.False(fifoAfterClear);
     }
+
+    [Fact]
+    public void ASavedSet_PutsAPinnedThreadBack()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        bool got = false;
+        CpuSet found = default;
+        CpuSet whilePinned = default;
+        CpuSet afterRestore = default;
+        bool pinned = false;
+        bool restored = false;
+        var thread = new Thread(() =>
+        {
+            got = CpuAffinity.TryGetCurrentThreadSet(out found);
+            pinned = CpuAffinity.TryPinCurrentThread(found.Lowest);
+            CpuAffinity.TryGetCurrentThreadSet(out whilePinned);
+            restored = CpuAffinity.TrySetCurrentThreadSet(found);
+            CpuAffinity.TryGetCurrentThreadSet(out afterRestore);
+        });
+        thread.Start();
+        thread.Join();
+
+        Assert.True(got);
+        Assert.True(found.Count >= 1);
+        Assert.True(pinned);
+        Assert.Equal(CpuSet.Of(found.Lowest), whilePinned);
+        Assert.True(restored);
+        Assert.Equal(found, afterRestore);
+    }
+
+    [Fact]
+    public void Pinning_ToACpuThatDoesNotExist_IsRefused()
+    {
+        Assert.False(CpuAffinity.TryPinCurrentThread(CpuSet.Capacity));
+        Assert.False(CpuAffinity.TryPinCurrentThread(-1));
+        if (Environment.ProcessorCount < CpuSet.Capacity)
+        {
+            Assert.False(CpuAffinity.TryPinCurrentThread(CpuSet.Capacity - 1));
+        }
+    }
 }

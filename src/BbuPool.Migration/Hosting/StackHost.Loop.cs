@@ -25,7 +25,9 @@ public sealed partial class StackHost
     private void RunLoop()
     {
         var thread = Thread.CurrentThread;
-        ulong mask = _options.PinnedCore is null ? 0 : CpuAffinity.GetCurrentThreadMask();
+        bool pinned = _options.PinnedCore is not null;
+        CpuSet found = default;
+        bool known = pinned && CpuAffinity.TryGetCurrentThreadSet(out found);
         thread.Priority = ThreadPriority.AboveNormal;
         try
         {
@@ -36,7 +38,7 @@ public sealed partial class StackHost
             // The policy first: the runtime's priority setter maps a priority within the policy
             // it finds, and under FIFO that would be a real-time priority again.
             bool restored = (!CpuAffinity.IsCurrentThreadFifo() || CpuAffinity.TryClearFifoPriority())
-                && (_options.PinnedCore is null || (mask != 0 && CpuAffinity.TrySetCurrentThreadMask(mask)));
+                && (!pinned || (known && CpuAffinity.TrySetCurrentThreadSet(found)));
             thread.Priority = ThreadPriority.Normal;
             if (!restored)
             {

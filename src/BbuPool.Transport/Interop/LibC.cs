@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using BbuPool.Transport.Threading;
 
 namespace BbuPool.Transport.Interop;
 
@@ -20,10 +21,10 @@ internal static partial class LibC
     private const int MadvHugePage = 14;
 
     [LibraryImport(Library, EntryPoint = "sched_setaffinity", SetLastError = true)]
-    private static partial int SchedSetAffinity(int pid, nint cpuSetSize, ref ulong mask);
+    private static unsafe partial int SchedSetAffinity(int pid, nint cpuSetSize, CpuSet* set);
 
     [LibraryImport(Library, EntryPoint = "sched_getaffinity", SetLastError = true)]
-    private static partial int SchedGetAffinity(int pid, nint cpuSetSize, ref ulong mask);
+    private static unsafe partial int SchedGetAffinity(int pid, nint cpuSetSize, CpuSet* set);
 
     // SCHED_OTHER and SCHED_FIFO from <sched.h>.
     private const int SchedOther = 0;
@@ -50,8 +51,8 @@ internal static partial class LibC
     [LibraryImport(Library, EntryPoint = "syscall", SetLastError = true)]
     private static unsafe partial long Syscall(long number, int* address, int operation, int value, Timespec* timeout, nint address2, int value3);
 
-    /// <summary>Pins the calling thread (pid 0 = this thread) to the CPUs in <paramref name="mask"/> (CPUs 0-63).</summary>
-    public static bool SetCurrentThreadAffinity(ulong mask) => SchedSetAffinity(0, sizeof(ulong), ref mask) == 0;
+    /// <summary>Pins the calling thread (pid 0 = this thread) to the CPUs in <paramref name="set"/>.</summary>
+    public static unsafe bool SetCurrentThreadAffinity(CpuSet set) => SchedSetAffinity(0, CpuSet.SizeInBytes, &set) == 0;
 
     /// <summary>
     /// Puts the calling thread (pid 0: on Linux the policy is per thread) under SCHED_FIFO at
@@ -103,11 +104,14 @@ internal static partial class LibC
         }
     }
 
-    /// <summary>The calling thread's CPU mask (CPUs 0-63), or 0 on failure.</summary>
-    public static ulong GetCurrentThreadAffinity()
+    /// <summary>The calling thread's CPUs; false on failure.</summary>
+    public static unsafe bool GetCurrentThreadAffinity(out CpuSet set)
     {
-        ulong mask = 0;
-        return SchedGetAffinity(0, sizeof(ulong), ref mask) == 0 ? mask : 0;
+        set = default;
+        fixed (CpuSet* p = &set)
+        {
+            return SchedGetAffinity(0, CpuSet.SizeInBytes, p) == 0;
+        }
     }
 
     /// <summary>

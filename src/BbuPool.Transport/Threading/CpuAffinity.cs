@@ -8,28 +8,39 @@ namespace BbuPool.Transport.Threading;
 /// </summary>
 public static class CpuAffinity
 {
-    /// <summary>Pins the calling OS thread to <paramref name="cpu"/> (0-63); false when the OS refused or the CPU does not exist.</summary>
-    public static bool TryPinCurrentThread(int cpu)
-    {
-        if (!OperatingSystem.IsLinux() || cpu < 0 || cpu > 63)
-        {
-            return false;
-        }
+    /// <summary>
+    /// Pins the calling OS thread to <paramref name="cpu"/> (0 to <see cref="CpuSet.Capacity"/> - 1);
+    /// false when the OS refused or the CPU does not exist.
+    /// </summary>
+    public static bool TryPinCurrentThread(int cpu) =>
+        cpu is >= 0 and < CpuSet.Capacity && TrySetCurrentThreadSet(CpuSet.Of(cpu));
 
-        return LibC.SetCurrentThreadAffinity(1UL << cpu);
+    /// <summary>Lets the calling thread run on the CPUs in <paramref name="set"/> only; false when refused or empty.</summary>
+    public static bool TrySetCurrentThreadSet(CpuSet set) => OperatingSystem.IsLinux() && set.Count > 0 && LibC.SetCurrentThreadAffinity(set);
+
+    /// <summary>The CPUs the calling thread may run on; false when unknown.</summary>
+    public static bool TryGetCurrentThreadSet(out CpuSet set)
+    {
+        set = default;
+        return OperatingSystem.IsLinux() && LibC.GetCurrentThreadAffinity(out set);
     }
 
-    /// <summary>Pins the calling thread to the CPUs in <paramref name="mask"/> (bit N = CPU N); false when refused.</summary>
-    public static bool TrySetCurrentThreadMask(ulong mask) => OperatingSystem.IsLinux() && mask != 0 && LibC.SetCurrentThreadAffinity(mask);
+    /// <summary>Pins the calling thread to the CPUs in <paramref name="mask"/> (bit N = CPU N, CPUs 0-63); false when refused.</summary>
+    public static bool TrySetCurrentThreadMask(ulong mask) => TrySetCurrentThreadSet(CpuSet.FromMask(mask));
 
-    /// <summary>The calling thread's CPU mask (bit N = CPU N, CPUs 0-63), or 0 when unknown.</summary>
-    public static ulong GetCurrentThreadMask() => OperatingSystem.IsLinux() ? LibC.GetCurrentThreadAffinity() : 0;
+    /// <summary>CPUs 0-63 of the calling thread's set as a mask (bit N = CPU N), or 0 when unknown.</summary>
+    public static ulong GetCurrentThreadMask() => TryGetCurrentThreadSet(out var set) ? set.LowMask : 0;
 
-    /// <summary>Lets the calling thread run on every CPU (0-63) of the machine again.</summary>
+    /// <summary>Lets the calling thread run on every CPU of the machine again (the first <see cref="CpuSet.Capacity"/>).</summary>
     public static bool TryUnpinCurrentThread()
     {
-        int cpus = Math.Min(Environment.ProcessorCount, 64);
-        return TrySetCurrentThreadMask(cpus == 64 ? ulong.MaxValue : (1UL << cpus) - 1);
+        var all = default(CpuSet);
+        for (int cpu = 0; cpu < Math.Min(Environment.ProcessorCount, CpuSet.Capacity); cpu++)
+        {
+            all.Add(cpu);
+        }
+
+        return TrySetCurrentThreadSet(all);
     }
 
     /// <summary>
