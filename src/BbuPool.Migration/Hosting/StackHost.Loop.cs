@@ -153,6 +153,9 @@ public sealed partial class StackHost
             LogLoopFailed(ex, _options.Name, NextTti);
             lock (_gate)
             {
+                // Ended here already: a pause asked from now on is answered at once, not with a
+                // boundary the loop would never reach.
+                _loopEnded = true;
                 _pause?.TrySetException(ex);
                 _pause = null;
             }

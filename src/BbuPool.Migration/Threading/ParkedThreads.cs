@@ -104,7 +104,8 @@ internal sealed class ParkedThreads
             // context, or in an empty one when its caller suppressed the flow.
             ExecutionContext.Run(context ?? empty, static w => ((Action)w!)(), work);
 
-            // Reached only when the work returned: a thread whose work threw dies with it.
+            // Reached only when the work returned: an exception escaping the work ends the
+            // process, as on any thread, so its users catch their own (StackHost's loop does).
             // Parked before the work reports done: whoever joined it and starts the next piece
             // finds this thread waiting instead of starting another.
             bool park = !t_retire;

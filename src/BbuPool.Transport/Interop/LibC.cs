@@ -52,7 +52,13 @@ internal static partial class LibC
     private static unsafe partial long Syscall(long number, int* address, int operation, int value, Timespec* timeout, nint address2, int value3);
 
     /// <summary>Pins the calling thread (pid 0 = this thread) to the CPUs in <paramref name="set"/>.</summary>
-    public static unsafe bool SetCurrentThreadAffinity(CpuSet set) => SchedSetAffinity(0, CpuSet.SizeInBytes, &set) == 0;
+    public static unsafe bool SetCurrentThreadAffinity(in CpuSet set)
+    {
+        fixed (CpuSet* p = &set)
+        {
+            return SchedSetAffinity(0, CpuSet.SizeInBytes, p) == 0;
+        }
+    }
 
     /// <summary>
     /// Puts the calling thread (pid 0: on Linux the policy is per thread) under SCHED_FIFO at

@@ -31,7 +31,12 @@ public static class CpuAffinity
     /// <summary>CPUs 0-63 of the calling thread's set as a mask (bit N = CPU N), or 0 when unknown.</summary>
     public static ulong GetCurrentThreadMask() => TryGetCurrentThreadSet(out var set) ? set.LowMask : 0;
 
-    /// <summary>Lets the calling thread run on every CPU of the machine again (the first <see cref="CpuSet.Capacity"/>).</summary>
+    /// <summary>
+    /// Lets the calling thread run on CPUs 0 to <see cref="Environment.ProcessorCount"/> - 1 again.
+    /// That is every CPU only where the process may use them all from CPU 0 up (no cgroup quota, no
+    /// CPU list of a container): a thread that saved its set (<see cref="TryGetCurrentThreadSet"/>)
+    /// restores that instead.
+    /// </summary>
     public static bool TryUnpinCurrentThread()
     {
         var all = default(CpuSet);

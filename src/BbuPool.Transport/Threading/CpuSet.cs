@@ -12,7 +12,7 @@ namespace BbuPool.Transport.Threading;
 public struct CpuSet : IEquatable<CpuSet>
 {
     /// <summary>CPUs a set can name: glibc's CPU_SETSIZE (1024), the size its cpu_set_t has.</summary>
-    public const int Capacity = Words.Count * 64;
+    public const int Capacity = Words.Length * 64;
 
     private Words _words;
 
@@ -55,7 +55,7 @@ public struct CpuSet : IEquatable<CpuSet>
     {
         get
         {
-            for (int i = 0; i < Words.Count; i++)
+            for (int i = 0; i < Words.Length; i++)
             {
                 if (_words[i] != 0)
                 {
@@ -68,7 +68,7 @@ public struct CpuSet : IEquatable<CpuSet>
     }
 
     /// <summary>The size in bytes the kernel's affinity calls are given.</summary>
-    internal static int SizeInBytes => Words.Count * sizeof(ulong);
+    internal const int SizeInBytes = Words.Length * sizeof(ulong);
 
     /// <summary>Adds <paramref name="cpu"/> (0 to <see cref="Capacity"/> - 1).</summary>
     public void Add(int cpu)
@@ -120,10 +120,10 @@ public struct CpuSet : IEquatable<CpuSet>
         return "{" + string.Join(",", cpus) + "}";
     }
 
-    [InlineArray(Count)]
+    [InlineArray(Length)]
     private struct Words
     {
-        public const int Count = 16;
+        public const int Length = 16;
 
         private ulong _first;
     }

@@ -96,14 +96,14 @@ public sealed class StackHostTests
     [Fact]
     public async Task StoppedHost_HandsItsThreadToTheNextHost_Unpinned_AndUnderTheOrdinaryPolicy()
     {
-        ulong ordinaryMask = CpuAffinity.GetCurrentThreadMask();
-        if (System.Numerics.BitOperations.PopCount(ordinaryMask) < 2)
+        Assert.True(CpuAffinity.TryGetCurrentThreadSet(out var ordinary) || !OperatingSystem.IsLinux());
+        if (ordinary.Count < 2)
         {
-            // One CPU allowed (or its mask unknown): pinning would not show.
+            // One CPU allowed (or not Linux): pinning would not show.
             return;
         }
 
-        int core = System.Numerics.BitOperations.TrailingZeroCount(ordinaryMask);
+        int core = ordinary.Lowest;
         var threads = new ParkedThreads("test-tti", TimeSpan.FromMinutes(1));
         using var region = PageRegion.ForBytes(4L << 20);
         var load = new LoadProfile(0.1);
@@ -127,9 +127,9 @@ public sealed class StackHostTests
 
         // The same thread, pinned and (where granted) FIFO for the first host only.
         Assert.Same(first!.Thread, second!.Thread);
-        Assert.Equal(1UL << core, first.Mask);
+        Assert.Equal(CpuSet.Of(core), first.Cpus);
         Assert.Equal(firstRealtime, first.Fifo);
-        Assert.Equal(ordinaryMask, second.Mask);
+        Assert.Equal(ordinary, second.Cpus);
         Assert.False(second.Fifo);
     }
 
@@ -362,8 +362,12 @@ public sealed class StackHostTests
         Assert.True(pinned);
     }
 
-    private sealed record ThreadSnapshot(Thread Thread, ulong Mask, bool Fifo)
+    private sealed record ThreadSnapshot(Thread Thread, CpuSet Cpus, bool Fifo)
     {
-        public static ThreadSnapshot OfCurrent() => new(Thread.CurrentThread, CpuAffinity.GetCurrentThreadMask(), CpuAffinity.IsCurrentThreadFifo());
+        public static ThreadSnapshot OfCurrent()
+        {
+            CpuAffinity.TryGetCurrentThreadSet(out var cpus);
+            return new(Thread.CurrentThread, cpus, CpuAffinity.IsCurrentThreadFifo());
+        }
     }
 }
