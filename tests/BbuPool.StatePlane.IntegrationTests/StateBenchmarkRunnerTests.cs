@@ -1,4 +1,5 @@
 using BbuPool.StatePlane.Benchmarking;
+using BbuPool.StatePlane.Redis;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 

@@ -16,15 +16,13 @@ public sealed class CpuAffinityTests
         bool fifoAfterSet = false;
         bool cleared = false;
         bool fifoAfterClear = true;
-        var thread = new Thread(() =>
+        OnNewThread(() =>
         {
             granted = CpuAffinity.TrySetFifoPriority(1);
             fifoAfterSet = CpuAffinity.IsCurrentThreadFifo();
             cleared = CpuAffinity.TryClearFifoPriority();
             fifoAfterClear = CpuAffinity.IsCurrentThreadFifo();
         });
-        thread.Start();
-        thread.Join();
 
         // Where FIFO is not granted (no root, no CAP_SYS_NICE) the clear is still allowed, and this
         // checks little; CI runs as root, where FIFO is granted. The RLIMIT_RTPRIO case (FIFO
@@ -48,7 +46,7 @@ public sealed class CpuAffinityTests
         CpuSet afterRestore = default;
         bool pinned = false;
         bool restored = false;
-        var thread = new Thread(() =>
+        OnNewThread(() =>
         {
             got = CpuAffinity.TryGetCurrentThreadSet(out found);
             pinned = CpuAffinity.TryPinCurrentThread(found.Lowest);
@@ -56,8 +54,6 @@ public sealed class CpuAffinityTests
             restored = CpuAffinity.TrySetCurrentThreadSet(found);
             CpuAffinity.TryGetCurrentThreadSet(out afterRestore);
         });
-        thread.Start();
-        thread.Join();
 
         Assert.True(got);
         Assert.True(found.Count >= 1);
@@ -74,15 +70,13 @@ public sealed class CpuAffinityTests
         bool negative = true;
         bool last = false;
         bool lastAllowed = true;
-        var thread = new Thread(() =>
+        OnNewThread(() =>
         {
             outside = CpuAffinity.TryPinCurrentThread(CpuSet.Capacity);
             negative = CpuAffinity.TryPinCurrentThread(-1);
             lastAllowed = CpuAffinity.TryGetCurrentThreadSet(out var set) && set.Contains(CpuSet.Capacity - 1);
             last = CpuAffinity.TryPinCurrentThread(CpuSet.Capacity - 1);
         });
-        thread.Start();
-        thread.Join();
 
         Assert.False(outside);
         Assert.False(negative);
@@ -91,5 +85,14 @@ public sealed class CpuAffinityTests
             // CPU 1023 is not this thread's to run on (on this 2-CPU machine it does not exist).
             Assert.False(last);
         }
+    }
+
+    // Affinity and policy are per thread: each check changes a thread of its own, never a test
+    // runner's.
+    private static void OnNewThread(Action body)
+    {
+        var thread = new Thread(() => body());
+        thread.Start();
+        thread.Join();
     }
 }

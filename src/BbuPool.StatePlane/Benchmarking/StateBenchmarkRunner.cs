@@ -289,11 +289,7 @@ public static class StateBenchmarkRunner
         var server = raw.GetServer(raw.GetEndPoints()[0]);
         foreach (var pattern in new[] { "{" + prefix + "}:*", prefix + ":raw:*" })
         {
-            // SCAN has no async form in StackExchange.Redis 1.2.6, and this method may resume on the
-            // client's socket reader after an earlier await (ReaderSafeCompletion): blocking there
-            // stops the reply from being read until the operation times out, as one CI run saw. The
-            // blocking scan runs on the thread pool instead.
-            var keys = await Task.Run(() => server.Keys(db.Database, pattern, pageSize: 1_000).ToArray());
+            var keys = await ServerKeys.ListAsync(server, pattern, db.Database, pageSize: 1_000);
             for (var i = 0; i < keys.Length; i += 1_000)
             {
                 await db.KeyDeleteAsync(keys.Skip(i).Take(1_000).ToArray());

@@ -42,7 +42,8 @@ public static class Crc32C
     // The Castagnoli polynomial with its x^32 term (normal form), for the folding constants.
     private const ulong Polynomial = 0x1_1EDC_6F41;
 
-    // 256 bytes per folding step: four 512-bit accumulators keep the multiplier busy across its latency.
+    // 256 bytes per folding step: four 512-bit (or eight 256-bit) accumulators keep the multiplier
+    // busy across its latency, and both widths share the constants.
     private const int FoldStride = 256;
 
     private static readonly uint[] ShiftTable = BuildShiftTable(BlockSize);
