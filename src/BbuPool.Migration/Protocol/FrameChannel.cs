@@ -233,7 +233,7 @@ internal sealed class FrameChannel : IAsyncDisposable
     {
         try
         {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1), _time);
             await SendAsync(new AbortFrame { Reason = reason, Message = message, SenderRunning = running }, cts.Token);
         }
         catch (Exception ex) when (ex is TransportException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)

@@ -124,12 +124,7 @@ public sealed partial class MigrationSource
                     TakeCheckpointFrame(frame);
                     return 0;
                 case FrameType.Commit:
-                    if (FrameChannel.Read<CommitFrame>(frame).MigrationId != _options.MigrationId)
-                    {
-                        throw new MigrationAbortedException(AbortReason.ProtocolError, "Commit for another migration.");
-                    }
-
-                    _commitSeen = true;
+                    TakeCommit(frame);
                     return 0;
                 default:
                     throw new MigrationAbortedException(AbortReason.ProtocolError, $"Unexpected {frame.Type} frame while serving post-copy.");
@@ -139,8 +134,9 @@ public sealed partial class MigrationSource
 
     /// <summary>
     /// After a link error: takes the frames the peer sent before it closed, waiting up to
-    /// <see cref="PeerVerdictWait"/> for the receive thread to read them; true when one was its
-    /// commit; a peer abort is raised with its reason.
+    /// <see cref="PeerVerdictWait"/> (on the migration's clock) for the receive thread to read
+    /// them; true when one was its commit; a peer abort is raised with its reason, and a commit
+    /// naming another migration as a protocol error.
     /// </summary>
     /// <remarks>
     /// A send fails as soon as the destination closes its end, while its commit may still sit in
@@ -151,7 +147,7 @@ public sealed partial class MigrationSource
     /// </remarks>
     private async Task<bool> DrainPeerVerdictAsync()
     {
-        using var wait = new CancellationTokenSource(PeerVerdictWait);
+        using var wait = new CancellationTokenSource(PeerVerdictWait, _time);
         try
         {
             while (!_commitSeen)
@@ -160,7 +156,7 @@ public sealed partial class MigrationSource
                 switch (frame.Type)
                 {
                     case FrameType.Commit:
-                        _commitSeen = true;
+                        TakeCommit(frame);
                         break;
                     case FrameType.Pages or FrameType.ExecutionState when Phase == MigrationPhase.Serving:
                         // Possibly a checkpoint completed just before the destination went away.

@@ -143,7 +143,8 @@ public sealed partial class MigrationSource
                 }
                 catch (MigrationAbortedException peer)
                 {
-                    // The peer said why before it closed: report its reason, not the closed link.
+                    // The peer said why before it closed, or sent a commit that was not ours:
+                    // report that reason, not the closed link.
                     ex = peer;
                 }
             }
@@ -305,6 +306,17 @@ public sealed partial class MigrationSource
         }
     }
 
+    /// <summary>Takes the destination's commit; one naming another migration is a protocol error, never a commit.</summary>
+    private void TakeCommit(ReceivedFrame frame)
+    {
+        if (FrameChannel.Read<CommitFrame>(frame).MigrationId != _options.MigrationId)
+        {
+            throw new MigrationAbortedException(AbortReason.ProtocolError, "Commit for another migration.");
+        }
+
+        _commitSeen = true;
+    }
+
     private async Task AwaitCommitAsync(CancellationToken ct)
     {
         SetPhase(MigrationPhase.AwaitingCommit);
@@ -316,13 +328,7 @@ public sealed partial class MigrationSource
                 case FrameType.Resume:
                     continue;
                 case FrameType.Commit:
-                    var commit = FrameChannel.Read<CommitFrame>(frame);
-                    if (commit.MigrationId != _options.MigrationId)
-                    {
-                        throw new MigrationAbortedException(AbortReason.ProtocolError, "Commit for another migration.");
-                    }
-
-                    _commitSeen = true;
+                    TakeCommit(frame);
                     return;
                 case FrameType.PageRequest:
                 case FrameType.ReplicaOutputs:
