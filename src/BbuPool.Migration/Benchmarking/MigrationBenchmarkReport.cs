@@ -18,6 +18,9 @@ public sealed record MigrationBenchmarkReport
     /// <summary>The CRC-32C loop this CPU takes (<see cref="BbuPool.Wire.Frames.Crc32C.Path"/>): every frame is checksummed on both ends, so it moves the byte path's speed.</summary>
     public string CrcPath { get; init; } = BbuPool.Wire.Frames.Crc32C.Path;
 
+    /// <summary>The kernel settings that move wake-up latency (preemption model, idle driver, halt polling, isolated CPUs).</summary>
+    public KernelSchedulingFacts Kernel { get; init; } = KernelSchedulingFacts.Unknown;
+
     /// <summary>/proc/loadavg when the run started (empty where there is none): the machine is shared.</summary>
     public string LoadAverageStart { get; init; } = string.Empty;
 

@@ -74,6 +74,7 @@ public sealed partial class MigrationBenchmarkRunner
             Transport = _transport,
             Mode = _mode,
             StartedUtc = started,
+            Kernel = KernelSchedulingFacts.Read(),
             LoadAverageStart = loadStart,
             LoadAverageEnd = MigrationBenchmarkReport.ReadLoadAverage(),
             LinkBytesPerSecond = link,

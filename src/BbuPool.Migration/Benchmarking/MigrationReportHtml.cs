@@ -48,6 +48,7 @@ public static class MigrationReportHtml
         Row(sb, "wall time", string.Create(Inv, $"{r.Seconds:F1} s"));
         Row(sb, "logical processors", r.ProcessorCount.ToString(Inv));
         Row(sb, "CRC-32C loop", r.CrcPath);
+        Row(sb, "kernel scheduling (moves wake-up latency)", r.Kernel.Describe());
         Row(sb, "load average at start / end", $"{r.LoadAverageStart} / {r.LoadAverageEnd}");
         Row(sb, "link bandwidth measured in this run (peak: frames dropped at the receiver)", r.LinkBytesPerSecond > 0 ? string.Create(Inv, $"{r.LinkBytesPerSecond / 1e9:F2} GB/s") : "not measured");
         Row(sb, "link moving a whole state image into another, per size", r.StateLinkBytesPerSecond.Count == 0

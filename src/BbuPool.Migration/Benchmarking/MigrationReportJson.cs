@@ -27,6 +27,7 @@ public static class MigrationReportJson
             Number(w, "seconds", report.Seconds);
             w.WriteNumber("processor_count", report.ProcessorCount);
             w.WriteString("crc_path", report.CrcPath);
+            WriteKernel(w, report.Kernel);
             w.WriteString("loadavg_start", report.LoadAverageStart);
             w.WriteString("loadavg_end", report.LoadAverageEnd);
             Number(w, "link_bytes_per_second", report.LinkBytesPerSecond);
@@ -46,6 +47,22 @@ public static class MigrationReportJson
     /// <summary>Writes the report to <paramref name="path"/>.</summary>
     public static Task WriteAsync(MigrationBenchmarkReport report, string path, CancellationToken cancellationToken = default)
         => File.WriteAllTextAsync(path, Render(report), cancellationToken);
+
+    private static void WriteKernel(Utf8JsonWriter w, KernelSchedulingFacts k)
+    {
+        w.WriteStartObject("kernel");
+        w.WriteString("preemption", k.Preemption);
+        w.WriteString("preemption_source", k.PreemptionSource);
+        w.WriteBoolean("preempt_dynamic", k.PreemptDynamic);
+        w.WriteString("cpuidle_driver", k.CpuIdleDriver);
+        w.WriteString("cpuidle_governor", k.CpuIdleGovernor);
+        WholeNumber(w, "guest_halt_poll_ns", k.GuestHaltPollNs);
+        WholeNumber(w, "tick_hz", k.TickHz);
+
+        w.WriteString("isolated_cpus", k.IsolatedCpus);
+        w.WriteString("nohz_full_cpus", k.NohzFullCpus);
+        w.WriteEndObject();
+    }
 
     private static void WriteStateLink(Utf8JsonWriter w, IReadOnlyDictionary<int, double> rates) =>
         WriteArray(w, "link_state_transfer", rates.OrderBy(r => r.Key), (w, r) =>
@@ -243,6 +260,18 @@ public static class MigrationReportJson
         if (double.IsFinite(value))
         {
             w.WriteNumber(name, Math.Round(value, 6));
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WholeNumber(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
         }
         else
         {

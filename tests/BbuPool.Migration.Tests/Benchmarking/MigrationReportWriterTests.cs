@@ -86,6 +86,31 @@ public sealed class MigrationReportWriterTests
     }
 
     [Fact]
+    public void Json_And_Html_CarryTheKernelSettings_NullWhereNotKnown()
+    {
+        var report = Sample() with { Kernel = new KernelSchedulingFacts("none", "config", true, "haltpoll", "haltpoll", 200000, 250, "1", string.Empty) };
+        using (var doc = JsonDocument.Parse(MigrationReportJson.Render(report)))
+        {
+            var k = doc.RootElement.GetProperty("kernel");
+            Assert.Equal("none", k.GetProperty("preemption").GetString());
+            Assert.Equal("config", k.GetProperty("preemption_source").GetString());
+            Assert.True(k.GetProperty("preempt_dynamic").GetBoolean());
+            Assert.Equal("haltpoll", k.GetProperty("cpuidle_driver").GetString());
+            Assert.Equal(200000, k.GetProperty("guest_halt_poll_ns").GetInt64());
+            Assert.Equal(250, k.GetProperty("tick_hz").GetInt32());
+            Assert.Equal("1", k.GetProperty("isolated_cpus").GetString());
+        }
+
+        Assert.Contains("guest_halt_poll_ns 200000", MigrationReportHtml.Render(report), StringComparison.Ordinal);
+
+        using var unknown = JsonDocument.Parse(MigrationReportJson.Render(Sample()));
+        var u = unknown.RootElement.GetProperty("kernel");
+        Assert.Equal(JsonValueKind.Null, u.GetProperty("guest_halt_poll_ns").ValueKind);
+        Assert.Equal(JsonValueKind.Null, u.GetProperty("tick_hz").ValueKind);
+        Assert.Equal(string.Empty, u.GetProperty("preemption").GetString());
+    }
+
+    [Fact]
     public void Html_EmptyReport_StillRenders()
     {
         var doc = ParseXhtml(MigrationReportHtml.Render(Report([], curve: [])));
