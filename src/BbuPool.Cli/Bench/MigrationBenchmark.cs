@@ -317,7 +317,12 @@ internal sealed class MigrationBenchmark : IBenchmark
 
         foreach (var c in report.Control)
         {
-            console.MarkupLine(Markup.Escape(string.Create(inv, $"control, a lone stack at {c.Load * 100:F0} % load with no migration: {c.Missed} of {c.Ttis} TTIs missed ({c.PerThousand:F2} per 1000)")));
+            console.MarkupLine(Markup.Escape(string.Create(inv, $"control, a lone stack at {c.Load * 100:F0} % load with no migration: {c.Missed} of {c.Ttis} TTIs missed ({c.PerThousand:F2} per 1000), {F(c.StealMs, "F0")} ms of CPU stolen by the host meanwhile")));
+        }
+
+        foreach (var c in report.Cells.Where(c => c.MissesByPhase.Count > 0))
+        {
+            console.MarkupLine(Markup.Escape(string.Create(inv, $"missed TTIs, {c.Method} {c.SizeMiB} MiB at {c.Load * 100:F0} %, by end and source phase: ") + string.Join("; ", c.MissesByPhase.Select(m => m.Describe())) + $"; {F(c.StealMs, "F0")} ms of CPU stolen by the host during the cell"));
         }
     }
 

@@ -10,6 +10,9 @@ namespace BbuPool.Migration.Benchmarking;
 /// <param name="Missed">TTIs that missed their deadline.</param>
 public sealed record IdleStackMisses(double Load, long Ttis, long Missed)
 {
+    /// <summary>CPU time the hypervisor stole from this VM meanwhile, all vCPUs (ms; NaN: not known).</summary>
+    public double StealMs { get; init; } = double.NaN;
+
     /// <summary>Missed TTIs per 1,000 (NaN when none ran).</summary>
     public double PerThousand => Ttis > 0 ? Missed * 1000.0 / Ttis : double.NaN;
 }

@@ -40,7 +40,10 @@ public static class LocalMigration
         ArgumentNullException.ThrowIfNull(dst);
         var time = source.Time;
         double downtime = 0;
+        var sourceMisses = source.MissesSince(sourceMissesBefore);
         long missed = source.DeadlineMisses - sourceMissesBefore;
+        var misses = new List<MissedTti>();
+        Attribute(misses, MigrationEnd.Source, sourceMisses, src.Phases, time.TimestampFrequency);
         if (src.Committed && dst.Committed && destination.Host is { } host)
         {
             // Wait for the destination's first active TTI (it may still be catching up after commit).
@@ -61,12 +64,35 @@ public static class LocalMigration
             long due = Math.Max(host.Clock.StartOf(src.StopTti + 1), src.StopTimestamp);
             downtime = host.FirstClockedStartTimestamp == 0 ? 0 : Math.Max(0, (double)(host.FirstClockedStartTimestamp - due) / time.TimestampFrequency);
             missed += host.DeadlineMisses;
+            Attribute(misses, MigrationEnd.Destination, host.MissesSince(0), src.Phases, time.TimestampFrequency);
         }
 
         double total = (double)(Math.Max(src.EndTimestamp, dst.EndTimestamp) - src.StartTimestamp) / time.TimestampFrequency;
         return new MigrationOutcome(src, dst, total, downtime, src.BytesSent + dst.BytesSent, missed)
         {
             PhaseOffsetsMs = src.Phases.Select(m => (m.Phase, (double)(m.Timestamp - src.StartTimestamp) * 1e3 / time.TimestampFrequency)).ToArray(),
+            Misses = misses,
         };
+    }
+
+    /// <summary>Places each miss in the source's phase at its slot's start (Idle before the first mark).</summary>
+    internal static void Attribute(List<MissedTti> into, MigrationEnd end, TtiMiss[] misses, IReadOnlyList<PhaseMark> phases, long frequency)
+    {
+        double us = 1e6 / frequency;
+        foreach (var miss in misses)
+        {
+            var phase = MigrationPhase.Idle;
+            foreach (var mark in phases)
+            {
+                if (mark.Timestamp > miss.SlotStart)
+                {
+                    break;
+                }
+
+                phase = mark.Phase;
+            }
+
+            into.Add(new MissedTti(end, phase, (miss.Started - miss.SlotStart) * us, (miss.Finished - miss.Started) * us));
+        }
     }
 }

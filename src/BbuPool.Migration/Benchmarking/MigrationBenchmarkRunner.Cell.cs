@@ -32,6 +32,7 @@ public sealed partial class MigrationBenchmarkRunner
         var jitTimeBefore = JitInfo.GetCompilationTime();
         var gcPauseBefore = GC.GetTotalPauseDuration();
         long allocatedBefore = GC.GetTotalAllocatedBytes();
+        double stealBefore = StolenTime.ReadMs();
         var method = cell.Method;
         long bytes = (long)cell.SizeMiB << 20;
         int planned = cell.Repetitions > 0 ? cell.Repetitions : _options.RepetitionsFor(cell.SizeMiB);
@@ -46,6 +47,7 @@ public sealed partial class MigrationBenchmarkRunner
         var rounds = new List<double>();
         var bandwidths = new List<double>();
         var phases = new Dictionary<MigrationPhase, List<double>>();
+        var misses = new List<MissedTti>();
         var failures = new Dictionary<string, int>(StringComparer.Ordinal);
         double wire = 0;
         long missed = 0;
@@ -94,6 +96,7 @@ public sealed partial class MigrationBenchmarkRunner
                 totals.Add(outcome.TotalSeconds * 1e3);
                 wire += outcome.BytesOnWire;
                 missed += outcome.MissedTtis;
+                misses.AddRange(outcome.Misses);
                 rounds.Add(outcome.Source.Rounds);
                 if (outcome.Source.MeasuredBytesPerSecond > 0)
                 {
@@ -191,6 +194,8 @@ public sealed partial class MigrationBenchmarkRunner
             DowntimeUsP99 = Percentiles.Of(downtimes, 0.99),
             BytesOnWire = wire / Math.Max(1, runs),
             MissedTtis = missed,
+            MissesByPhase = PhaseMisses.Summarise(misses),
+            StealMs = StolenTime.ReadMs() - stealBefore,
             GcCollections = GC.CollectionCount(0) - gcBefore,
             GcPauseMs = (GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds,
             JitMethods = JitInfo.GetCompiledMethodCount() - jitBefore,

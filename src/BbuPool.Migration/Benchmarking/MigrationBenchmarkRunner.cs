@@ -188,8 +188,9 @@ public sealed partial class MigrationBenchmarkRunner
             {
                 long ttis = host.LastTti;
                 long missed = host.DeadlineMisses;
+                double steal = StolenTime.ReadMs();
                 await Task.Delay(_options.ControlDuration, ct);
-                result.Add(new IdleStackMisses(load, host.LastTti - ttis, host.DeadlineMisses - missed));
+                result.Add(new IdleStackMisses(load, host.LastTti - ttis, host.DeadlineMisses - missed) { StealMs = StolenTime.ReadMs() - steal });
             }
             finally
             {

@@ -81,6 +81,12 @@ public sealed record MigrationCellResult
     /// </summary>
     public IReadOnlyDictionary<MigrationPhase, double> PhaseMsP50 { get; init; } = new Dictionary<MigrationPhase, double>();
 
+    /// <summary>CPU time the hypervisor stole from this VM while the cell ran, all vCPUs (ms; NaN: not known): a stolen stretch stalls a TTI thread as surely as a busy core.</summary>
+    public double StealMs { get; init; } = double.NaN;
+
+    /// <summary>The cell's missed TTIs by end and by the source's phase when each TTI's slot began, with how late they woke and how long they ran.</summary>
+    public IReadOnlyList<PhaseMisses> MissesByPhase { get; init; } = [];
+
     /// <summary>Median pre-copy rounds.</summary>
     public double Rounds { get; init; }
 

@@ -87,6 +87,7 @@ public static class MigrationReportJson
             w.WriteNumber("ttis", c.Ttis);
             w.WriteNumber("missed_ttis", c.Missed);
             Number(w, "missed_per_1000", c.PerThousand);
+            Number(w, "steal_ms", c.StealMs);
         });
 
     /// <summary>Writes <paramref name="items"/> as an array of objects named <paramref name="name"/>.</summary>
@@ -141,6 +142,17 @@ public static class MigrationReportJson
             w.WriteNumber("missed_ttis", c.MissedTtis);
             w.WriteNumber("gc_collections", c.GcCollections);
             Number(w, "gc_pause_ms", c.GcPauseMs);
+            Number(w, "steal_ms", c.StealMs);
+            WriteArray(w, "missed_by_phase", c.MissesByPhase, (w, m) =>
+            {
+                w.WriteString("end", m.EndName);
+                w.WriteString("phase", m.Phase.ToString());
+                w.WriteNumber("missed", m.Missed);
+                Number(w, "wake_late_us_p50", m.WakeLateUsP50);
+                Number(w, "wake_late_us_max", m.WakeLateUsMax);
+                Number(w, "compute_us_p50", m.ComputeUsP50);
+                Number(w, "compute_us_max", m.ComputeUsMax);
+            });
             w.WriteStartObject("phases_ms_p50");
             foreach (var (phase, ms) in c.PhaseMsP50.OrderBy(p => p.Key))
             {

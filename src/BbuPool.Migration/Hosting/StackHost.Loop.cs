@@ -181,6 +181,8 @@ public sealed partial class StackHost
         bool clocked = _mode == StackHostMode.Clocked;
         if (clocked && _options.TtiPeriod > TimeSpan.Zero && t1 > start + deadlineTicks)
         {
+            // The entry first, then the count that publishes it (readers stop at the count).
+            _missLog[Interlocked.Read(ref _misses) % MissLogLength] = new TtiMiss(tti, start, t0, t1);
             Interlocked.Increment(ref _misses);
         }
 

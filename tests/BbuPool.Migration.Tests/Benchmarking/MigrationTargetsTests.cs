@@ -37,6 +37,17 @@ public sealed class MigrationTargetsTests
     }
 
     [Fact]
+    public void HotStandby_Detail_SaysWhatTheHostStole_WhereKnown()
+    {
+        var report = Report([Cell(MigrationMethod.HotStandby, 4, 0.3, downtimeP99: 20) with { StealMs = 440 }, Cell(MigrationMethod.HotStandby, 20, 0.3, downtimeP99: 20)])
+            with { Control = [new IdleStackMisses(0.3, 2001, 15) { StealMs = 50 }] };
+        var t = Target(report, "hot_standby_downtime_us_p99");
+        Assert.Contains("4 MiB: p99 20 us, 0 missed TTIs over 50 committed, 440 ms of CPU stolen by the host (met)", t.Detail, StringComparison.Ordinal);
+        Assert.Contains("20 MiB: p99 20 us, 0 missed TTIs over 50 committed (met)", t.Detail, StringComparison.Ordinal);
+        Assert.Contains("missed 15 of 2001 TTIs, 50 ms of CPU stolen by the host", t.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HotStandby_WorstLoadCounts()
     {
         var report = Report([Cell(MigrationMethod.HotStandby, 4, 0.1, downtimeP99: 20), Cell(MigrationMethod.HotStandby, 4, 0.7, downtimeP99: 51)]);

@@ -50,6 +50,9 @@ public sealed class TinyRunTests
             Assert.True(offsets[^1] <= cell.TotalMsP50 + 1e-9, "the commit comes before the later end finishes");
         }
 
+        // Every miss is placed in a phase (a cell of 2 runs is far below the log's 256 per end).
+        Assert.Equal(cell.MissedTtis, cell.MissesByPhase.Sum(m => (long)m.Missed));
+
         var control = Assert.Single(report.Control);
         Assert.Equal(0.3, control.Load);
         Assert.InRange(control.Ttis, 1, 10_000);
@@ -65,6 +68,14 @@ public sealed class TinyRunTests
         Assert.Equal(warmup.Migrations, json.RootElement.GetProperty("warmup")[0].GetProperty("migrations").GetInt32());
         Assert.Equal(cell.JitMethods, json.RootElement.GetProperty("cells")[0].GetProperty("jit_methods").GetInt64());
         Assert.Equal(cell.PhaseMsP50.Count, json.RootElement.GetProperty("cells")[0].GetProperty("phases_ms_p50").EnumerateObject().Count());
+        Assert.Equal(cell.MissesByPhase.Count, json.RootElement.GetProperty("cells")[0].GetProperty("missed_by_phase").GetArrayLength());
+        if (OperatingSystem.IsLinux())
+        {
+            // Counters only grow: what the host stole during the cell and the control is 0 or more.
+            Assert.True(cell.StealMs >= 0, $"steal {cell.StealMs}");
+            Assert.True(control.StealMs >= 0, $"steal {control.StealMs}");
+            Assert.Equal(cell.StealMs, json.RootElement.GetProperty("cells")[0].GetProperty("steal_ms").GetDouble(), 6);
+        }
         var stateLink = Assert.Single(json.RootElement.GetProperty("link_state_transfer").EnumerateArray());
         Assert.Equal(4, stateLink.GetProperty("size_mib").GetInt32());
         Assert.True(stateLink.GetProperty("bytes_per_second").GetDouble() > 0);
