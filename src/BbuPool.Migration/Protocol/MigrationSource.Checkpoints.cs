@@ -11,6 +11,11 @@ namespace BbuPool.Migration.Protocol;
 public sealed partial class MigrationSource
 {
     private readonly Dictionary<int, byte[]> _reverseStaging = [];
+
+    // Page buffers of applied or dropped checkpoints, for the next ones: a checkpoint every 10
+    // TTIs carries every page dirtied since the last, and a fresh 4 KiB array per page was 0.3 of
+    // the 1.4 MB a post-copy 64 MiB migration allocated (bench, 30 % load, 2 x 20 runs).
+    private readonly Stack<byte[]> _spareStaging = new();
     private readonly Queue<long> _checkpointAcks = new();
     private long _checkpointTti = -1;
     private int _checkpointsApplied;
@@ -37,20 +42,39 @@ public sealed partial class MigrationSource
         var pages = new CheckedPages(body, _region.PageCount, "checkpoint pages");
         while (pages.TryReadNext(out var page, out int index))
         {
-            var bytes = new byte[PageRegion.PageSize];
-            switch (page.Encoding)
+            bool raw = page.Encoding == PageEncoding.Raw && page.Data.Length == PageRegion.PageSize;
+            if (!raw && page.Encoding != PageEncoding.Zero)
             {
-                case PageEncoding.Raw when page.Data.Length == PageRegion.PageSize:
-                    page.Data.CopyTo(bytes);
-                    break;
-                case PageEncoding.Zero:
-                    break;
-                default:
-                    throw new MigrationAbortedException(AbortReason.ProtocolError, $"Checkpoint page {page.Index}: encoding {page.Encoding}.");
+                throw new MigrationAbortedException(AbortReason.ProtocolError, $"Checkpoint page {page.Index}: encoding {page.Encoding}.");
             }
 
-            _reverseStaging[index] = bytes;
+            if (!_reverseStaging.TryGetValue(index, out var bytes))
+            {
+                bytes = _spareStaging.TryPop(out var spare) ? spare : new byte[PageRegion.PageSize];
+                _reverseStaging[index] = bytes;
+            }
+
+            if (raw)
+            {
+                page.Data.CopyTo(bytes);
+            }
+            else
+            {
+                // A reused buffer holds an older page.
+                bytes.AsSpan().Clear();
+            }
         }
+    }
+
+    /// <summary>Forgets the checkpoint in flight (incomplete), keeping its buffers for the next.</summary>
+    private void DropReverseStaging()
+    {
+        foreach (var bytes in _reverseStaging.Values)
+        {
+            _spareStaging.Push(bytes);
+        }
+
+        _reverseStaging.Clear();
     }
 
     /// <summary>A checkpoint is complete: this copy now equals the destination's state after its last TTI.</summary>
@@ -61,7 +85,7 @@ public sealed partial class MigrationSource
             bytes.CopyTo(_region.Page(p));
         }
 
-        _reverseStaging.Clear();
+        DropReverseStaging();
         _checkpointTti = lastTti;
         _checkpointsApplied++;
         _checkpointAcks.Enqueue(lastTti);

@@ -183,7 +183,7 @@ public sealed partial class MigrationSource
         await Channel.CloseLinkAsync();
 
         // A checkpoint cut off by the failure is incomplete; the destination sends its pages again.
-        _reverseStaging.Clear();
+        DropReverseStaging();
         var link = await _options.Reconnect!(ct);
         Channel.Swap(link);
         await Handshake.AsSourceAsync(Channel, _options, _time, ct);

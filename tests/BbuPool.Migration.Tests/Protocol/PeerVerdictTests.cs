@@ -2,7 +2,6 @@ using BbuPool.Core.Migration;
 using BbuPool.Migration.Protocol;
 using BbuPool.Testing.Migration;
 using BbuPool.Testing.Transport;
-using BbuPool.Transport;
 using BbuPool.Wire.Frames;
 
 namespace BbuPool.Migration.Tests.Protocol;
@@ -42,7 +41,8 @@ public sealed class PeerVerdictTests
     private static async Task<MigrationResult> VerdictThenCloseAsync(MigrationRig rig, string migrationId)
     {
         await rig.StartAsync();
-        var (sourceEnd, fake) = InMemoryTransport.CreatePair();
+        var (sourceEnd, fakeEnd) = InMemoryTransport.CreatePair();
+        using var fake = new FakeDestination(fakeEnd);
         using var frames = new FrameWriter();
         ReadOnlyMemory<byte> commit = frames.Write(new CommitFrame { MigrationId = migrationId }).ToArray();
         var link = new FaultInjectingLink(
@@ -52,8 +52,8 @@ public sealed class PeerVerdictTests
                 if (type == FrameType.Pages && before == 2)
                 {
                     // On the source's thread, inside its send: the verdict lands, then the close.
-                    Assert.True(fake.TrySend([commit]));
-                    fake.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                    Assert.True(fakeEnd.TrySend([commit]));
+                    fakeEnd.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 }
 
                 return LinkFault.None;
@@ -62,11 +62,7 @@ public sealed class PeerVerdictTests
         var engine = new MigrationSource(rig.Source, rig.Options);
         var run = Task.Run(() => engine.RunAsync(link));
 
-        (await fake.ReceiveAsync()).Dispose(); // the source's hello
-        var hello = HelloAuthenticator.Sign(
-            new HelloFrame { NodeId = "dst", MigrationId = rig.Options.MigrationId, Nonce = HelloAuthenticator.CreateNonce(), SentAt = DateTimeOffset.UtcNow },
-            MigrationRig.Key);
-        await fake.SendAsync(frames.Write(hello));
+        await fake.AnswerHelloAsync(rig.Options.MigrationId);
         var result = await Eventually.WithinAsync(run, () => $"the source end ({rig.Describe()})");
         Assert.Equal(1, link.SentOf(FrameType.ExecutionState));
         return result;
