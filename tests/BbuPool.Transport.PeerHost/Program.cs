@@ -8,9 +8,10 @@ namespace BbuPool.Transport.PeerHost;
 /// The second process of the two-process transport tests. Usage:
 ///   PeerHost --kind dpdk|shm|tcp (--listen ADDRESS | --connect ADDRESS) [--mode echo] [--lcore N] [--cpu N] [--busy]
 ///   PeerHost --mode fallback-check
+///   PeerHost --mode unpin-check
 /// echo: every frame received is sent back unchanged until the peer closes; prints READY (with the
 /// listen address), CONNECTED, then DONE frames=N bytes=M. fallback-check: asks the factory for a
-/// DPDK transport and prints the kind it got and the logged reason.
+/// DPDK transport and prints the kind it got and the logged reason. unpin-check: see UnpinCheck.
 /// </summary>
 public static class Program
 {
@@ -24,6 +25,7 @@ public static class Program
             {
                 "echo" => await EchoAsync(options),
                 "fallback-check" => FallbackCheck(),
+                "unpin-check" => UnpinCheck(),
                 var other => Fail($"unknown mode {other}"),
             };
         }
@@ -90,6 +92,31 @@ public static class Program
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"DONE frames={frames} bytes={bytes}"));
+        return 0;
+    }
+
+    /// <summary>
+    /// On a new thread: pins to the process's lowest CPU, unpins, and prints
+    /// "UNPIN process=SET pinned=SET unpinned=SET" (SETs as {a,b}); run it under taskset.
+    /// </summary>
+    private static int UnpinCheck()
+    {
+        string? line = null;
+        var thread = new Thread(() =>
+        {
+            if (!CpuAffinity.TryGetProcessSet(out var process) || !CpuAffinity.TryPinCurrentThread(process.Lowest)
+                || !CpuAffinity.TryGetCurrentThreadSet(out var pinned) || !CpuAffinity.TryUnpinCurrentThread()
+                || !CpuAffinity.TryGetCurrentThreadSet(out var unpinned))
+            {
+                line = "UNPIN refused";
+                return;
+            }
+
+            line = $"UNPIN process={process} pinned={pinned} unpinned={unpinned}";
+        });
+        thread.Start();
+        thread.Join();
+        Console.WriteLine(line);
         return 0;
     }
 

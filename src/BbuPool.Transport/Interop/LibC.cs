@@ -121,6 +121,20 @@ internal static partial class LibC
     }
 
     /// <summary>
+    /// The CPUs of the process's first thread (sched_getaffinity of the pid, which names that
+    /// thread): the set the process was started with, a taskset or a container's CPU list
+    /// included, unless code pinned that thread since.
+    /// </summary>
+    public static unsafe bool GetProcessAffinity(out CpuSet set)
+    {
+        set = default;
+        fixed (CpuSet* p = &set)
+        {
+            return SchedGetAffinity(Environment.ProcessId, CpuSet.SizeInBytes, p) == 0;
+        }
+    }
+
+    /// <summary>
     /// Maps every page of [<paramref name="address"/>, + <paramref name="length"/>) writable now,
     /// leaving the contents alone (MADV_POPULATE_WRITE); false where the kernel refuses it.
     /// </summary>

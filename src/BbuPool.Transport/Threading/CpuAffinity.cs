@@ -31,14 +31,31 @@ public static class CpuAffinity
     /// <summary>CPUs 0-63 of the calling thread's set as a mask (bit N = CPU N), or 0 when unknown.</summary>
     public static ulong GetCurrentThreadMask() => TryGetCurrentThreadSet(out var set) ? set.LowMask : 0;
 
+    /// <summary>The CPUs the process was started with (its first thread's set); false when unknown.</summary>
+    public static bool TryGetProcessSet(out CpuSet set)
+    {
+        set = default;
+        return OperatingSystem.IsLinux() && LibC.GetProcessAffinity(out set) && set.Count > 0;
+    }
+
     /// <summary>
-    /// Lets the calling thread run on CPUs 0 to <see cref="Environment.ProcessorCount"/> - 1 again.
-    /// That is every CPU only where the process may use them all from CPU 0 up (no cgroup quota, no
-    /// CPU list of a container): a thread that saved its set (<see cref="TryGetCurrentThreadSet"/>)
-    /// restores that instead.
+    /// Lets the calling thread run on the CPUs the process was started with again
+    /// (<see cref="TryGetProcessSet"/>), so a process under taskset or a container's CPU list stays
+    /// inside it; where that set cannot be read, CPUs 0 to <see cref="Environment.ProcessorCount"/> - 1.
+    /// A thread that saved its own set (<see cref="TryGetCurrentThreadSet"/>) restores that instead.
     /// </summary>
+    /// <remarks>
+    /// It used to be CPUs 0 to ProcessorCount - 1 always, but ProcessorCount counts the process's
+    /// CPUs, not their numbers: under `taskset -c 1` it is 1, and "unpinning" moved the thread to
+    /// CPU 0 alone, outside the process's set (CpuAffinityProcessTests, PeerHost --mode unpin-check).
+    /// </remarks>
     public static bool TryUnpinCurrentThread()
     {
+        if (TryGetProcessSet(out var process))
+        {
+            return TrySetCurrentThreadSet(process);
+        }
+
         var all = default(CpuSet);
         for (int cpu = 0; cpu < Math.Min(Environment.ProcessorCount, CpuSet.Capacity); cpu++)
         {

@@ -32,13 +32,19 @@ public sealed class PeerProcess : IAsyncDisposable
         }
     }
 
-    public static PeerProcess Start(string arguments, string? netns = null, IDictionary<string, string>? environment = null)
+    /// <summary>Starts the peer; <paramref name="cpus"/>: under `taskset -c CPUS`, as an operator confines a process.</summary>
+    public static PeerProcess Start(string arguments, string? netns = null, IDictionary<string, string>? environment = null, string? cpus = null)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var dll = Path.Combine(AppContext.BaseDirectory, "BbuPool.Transport.PeerHost.dll");
-        var info = netns is null
-            ? new ProcessStartInfo(dotnet, $"\"{dll}\" {arguments}")
-            : new ProcessStartInfo("ip", $"netns exec {netns} \"{dotnet}\" \"{dll}\" {arguments}");
+        var run = $"\"{dotnet}\" \"{dll}\" {arguments}";
+        var confined = cpus is null ? run : $"taskset -c {cpus} {run}";
+        var info = (netns, cpus) switch
+        {
+            (null, null) => new ProcessStartInfo(dotnet, $"\"{dll}\" {arguments}"),
+            (null, _) => new ProcessStartInfo("taskset", $"-c {cpus} {run}"),
+            _ => new ProcessStartInfo("ip", $"netns exec {netns} {confined}"),
+        };
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
