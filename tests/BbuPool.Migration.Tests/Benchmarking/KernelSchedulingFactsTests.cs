@@ -7,9 +7,9 @@ namespace BbuPool.Migration.Tests.Benchmarking;
 public sealed class KernelSchedulingFactsTests : IDisposable
 {
     // A made-up /proc and /sys, shaped as this project's VMs have them (Firecracker, kernel 6.18).
-    private readonly string _root = Directory.CreateTempSubdirectory("bbupool-kernel-").FullName;
+    private readonly FakeRoot _root = new();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 
     [Fact]
     public void Read_TakesTheBuildDefault_WhenDebugfsIsClosed_AndTheIdleSettings()
@@ -22,7 +22,7 @@ public sealed class KernelSchedulingFactsTests : IDisposable
         Write("sys/module/haltpoll/parameters/guest_halt_poll_ns", "0\n");
         Write("sys/devices/system/cpu/isolated", "\n");
 
-        var k = KernelSchedulingFacts.Read(_root);
+        var k = KernelSchedulingFacts.Read(_root.Path);
 
         Assert.Equal(("none", "config"), (k.Preemption, k.PreemptionSource));
         Assert.True(k.PreemptDynamic);
@@ -40,13 +40,13 @@ public sealed class KernelSchedulingFactsTests : IDisposable
     {
         Write("proc/config.gz", Gzip("CONFIG_PREEMPT_NONE=y\nCONFIG_PREEMPT_DYNAMIC=y\n"));
         Write("proc/cmdline", "quiet preempt=voluntary isolcpus=1 nohz_full=1\n");
-        var booted = KernelSchedulingFacts.Read(_root);
+        var booted = KernelSchedulingFacts.Read(_root.Path);
         Assert.Equal(("voluntary", "cmdline"), (booted.Preemption, booted.PreemptionSource));
 
         Write("sys/kernel/debug/sched/preempt", "none voluntary (full) lazy\n");
         Write("sys/devices/system/cpu/isolated", "1\n");
         Write("sys/devices/system/cpu/nohz_full", "1\n");
-        var k = KernelSchedulingFacts.Read(_root);
+        var k = KernelSchedulingFacts.Read(_root.Path);
         Assert.Equal(("full", "debugfs"), (k.Preemption, k.PreemptionSource));
         Assert.Equal("1", k.IsolatedCpus);
         Assert.Equal("1", k.NohzFullCpus);
@@ -79,7 +79,7 @@ public sealed class KernelSchedulingFactsTests : IDisposable
     public void Read_OfAnEmptyTree_KnowsNothing_AndSaysSo()
     {
         Write("proc/config.gz", "not gzip at all"u8.ToArray());
-        var k = KernelSchedulingFacts.Read(_root);
+        var k = KernelSchedulingFacts.Read(_root.Path);
         Assert.Equal(KernelSchedulingFacts.Unknown, k);
         Assert.Equal("preemption unknown, cpuidle unknown, isolated none, nohz_full none", k.Describe());
     }
@@ -95,12 +95,7 @@ public sealed class KernelSchedulingFactsTests : IDisposable
         return buffer.ToArray();
     }
 
-    private void Write(string path, string text) => Write(path, Encoding.ASCII.GetBytes(text));
+    private void Write(string path, string text) => _root.Write(path, text);
 
-    private void Write(string path, byte[] bytes)
-    {
-        var full = Path.Combine(_root, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllBytes(full, bytes);
-    }
+    private void Write(string path, byte[] bytes) => _root.Write(path, bytes);
 }
