@@ -1,17 +1,18 @@
 using BbuPool.Transport.IntegrationTests.Infrastructure;
+using BbuPool.Transport.Threading;
 
 namespace BbuPool.Transport.IntegrationTests;
 
 /// <summary>CPU affinity in a process an operator confined with taskset (a real second process).</summary>
 public sealed class CpuAffinityProcessTests
 {
-    [Fact]
+    [MultiCpuFact]
     public async Task Unpinning_UnderTaskset_ReturnsToTheProcessesCpus_NotEveryCpu()
     {
-        // The last CPU only: unpinning must not hand the thread CPU 0 (this machine has 2; the
-        // project's CI machines have at least 2, so the confinement is real).
-        Assert.True(Environment.ProcessorCount >= 2, $"needs 2 CPUs, has {Environment.ProcessorCount}");
-        int last = Environment.ProcessorCount - 1;
+        // The highest CPU this process may use, alone: unpinning must not hand the thread any
+        // other (in a container with CPUs 4-7 that is 7, not ProcessorCount - 1 = 3).
+        Assert.True(CpuAffinity.TryGetProcessSet(out var cpus));
+        int last = Enumerable.Range(0, CpuSet.Capacity).Last(cpus.Contains);
         await using var peer = PeerProcess.Start("--mode unpin-check", cpus: last.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var line = await peer.WaitForLineAsync("UNPIN", TimeSpan.FromSeconds(30));
         Assert.Equal($"UNPIN process={{{last}}} pinned={{{last}}} unpinned={{{last}}}", line);

@@ -322,7 +322,9 @@ internal sealed class MigrationBenchmark : IBenchmark
 
         foreach (var c in report.Cells.Where(c => c.MissesByPhase.Count > 0))
         {
-            console.MarkupLine(Markup.Escape(string.Create(inv, $"missed TTIs, {c.Method} {c.SizeMiB} MiB at {c.Load * 100:F0} %, by end and source phase: ") + string.Join("; ", c.MissesByPhase.Select(m => m.Describe())) + $"; {F(c.StealMs, "F0")} ms of CPU stolen by the host during the cell"));
+            console.MarkupLine(Markup.Escape(string.Create(inv, $"missed TTIs, {c.Method} {c.SizeMiB} MiB at {c.Load * 100:F0} %, by end and source phase: ") + string.Join("; ", c.MissesByPhase.Select(m => m.Describe()))
+                + (c.MissedUnplaced > 0 ? string.Create(inv, $"; {c.MissedUnplaced} more not placed (a host keeps its last 255 per migration)") : string.Empty)
+                + $"; {F(c.StealMs, "F0")} ms of CPU stolen by the host during the cell"));
         }
     }
 

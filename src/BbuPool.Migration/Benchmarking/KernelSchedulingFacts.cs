@@ -12,12 +12,12 @@ namespace BbuPool.Migration.Benchmarking;
 /// another thread's kernel work.
 /// </summary>
 /// <param name="Preemption">The preemption model: none, voluntary, full, lazy or rt; empty when no source told.</param>
-/// <param name="PreemptionSource">Where <paramref name="Preemption"/> came from: "debugfs" (the live mode), "cmdline" (preempt=), "config" (the build's default) or "version" (uname -v); empty when unknown.</param>
+/// <param name="PreemptionSource">Where <paramref name="Preemption"/> came from: "debugfs" (the live mode), "cmdline" (preempt=), "config" (the build's default, /proc/config.gz or /boot/config-RELEASE) or "version" (uname -v); empty when unknown.</param>
 /// <param name="PreemptDynamic">The kernel can switch the model at boot (CONFIG_PREEMPT_DYNAMIC): a config default may then be overridden.</param>
 /// <param name="CpuIdleDriver">The cpuidle driver (haltpoll, intel_idle, acpi_idle, none); empty when unknown.</param>
 /// <param name="CpuIdleGovernor">The cpuidle governor (menu, teo, ladder, haltpoll); empty when unknown.</param>
 /// <param name="GuestHaltPollNs">The haltpoll driver's guest_halt_poll_ns; null without that driver's module.</param>
-/// <param name="TickHz">CONFIG_HZ; null when the config is not readable.</param>
+/// <param name="TickHz">CONFIG_HZ; null when no config is readable.</param>
 /// <param name="IsolatedCpus">CPUs isolated from the scheduler (isolcpus), as the kernel lists them; empty: none.</param>
 /// <param name="NohzFullCpus">CPUs without the periodic tick (nohz_full); empty: none.</param>
 public sealed record KernelSchedulingFacts(
@@ -55,7 +55,13 @@ public sealed record KernelSchedulingFacts(
     {
         ArgumentNullException.ThrowIfNull(root);
         string? Text(string path) => TryReadText(Path.Combine(root, path));
-        var config = TryReadConfig(Path.Combine(root, "proc/config.gz"));
+        // /proc/config.gz where the kernel offers it, else the distribution's /boot/config-RELEASE.
+        var config = TryReadConfig(Path.Combine(root, "proc/config.gz"), gzip: true);
+        if (config.Count == 0 && Text("proc/sys/kernel/osrelease") is { Length: > 0 } release)
+        {
+            config = TryReadConfig(Path.Combine(root, "boot", "config-" + release), gzip: false);
+        }
+
         string version = Text("proc/sys/kernel/version") ?? string.Empty;
         var (preemption, source) = PreemptionFrom(Text("sys/kernel/debug/sched/preempt"), Text("proc/cmdline"), config, version);
         return new KernelSchedulingFacts(
@@ -144,15 +150,15 @@ public sealed record KernelSchedulingFacts(
         }
     }
 
-    /// <summary>The kernel's build config (/proc/config.gz, gzip), option to value; empty when there is none.</summary>
-    private static Dictionary<string, string> TryReadConfig(string path)
+    /// <summary>A kernel build config (gzipped as /proc/config.gz, or plain), option to value; empty when there is none.</summary>
+    private static Dictionary<string, string> TryReadConfig(string path, bool gzip)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
             using var file = File.OpenRead(path);
-            using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            using var reader = new StreamReader(gzip);
+            using Stream text = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+            using var reader = new StreamReader(text);
             while (reader.ReadLine() is { } line)
             {
                 int eq = line.IndexOf('=', StringComparison.Ordinal);

@@ -40,8 +40,8 @@ public static class LocalMigration
         ArgumentNullException.ThrowIfNull(dst);
         var time = source.Time;
         double downtime = 0;
-        var sourceMisses = source.MissesSince(sourceMissesBefore);
-        long missed = source.DeadlineMisses - sourceMissesBefore;
+        var sourceMisses = source.MissesSince(sourceMissesBefore, out long sourceTotal);
+        long missed = sourceTotal - sourceMissesBefore;
         var misses = new List<MissedTti>();
         Attribute(misses, MigrationEnd.Source, sourceMisses, src.Phases, time.TimestampFrequency);
         if (src.Committed && dst.Committed && destination.Host is { } host)
@@ -63,8 +63,9 @@ public static class LocalMigration
             // alone, a source's backlog from before the migration.)
             long due = Math.Max(host.Clock.StartOf(src.StopTti + 1), src.StopTimestamp);
             downtime = host.FirstClockedStartTimestamp == 0 ? 0 : Math.Max(0, (double)(host.FirstClockedStartTimestamp - due) / time.TimestampFrequency);
-            missed += host.DeadlineMisses;
-            Attribute(misses, MigrationEnd.Destination, host.MissesSince(0), src.Phases, time.TimestampFrequency);
+            var destinationMisses = host.MissesSince(0, out long destinationTotal);
+            missed += destinationTotal;
+            Attribute(misses, MigrationEnd.Destination, destinationMisses, src.Phases, time.TimestampFrequency);
         }
 
         double total = (double)(Math.Max(src.EndTimestamp, dst.EndTimestamp) - src.StartTimestamp) / time.TimestampFrequency;

@@ -40,6 +40,7 @@ public sealed partial class MigrationBenchmarkRunner
         long t0 = TimeProvider.System.GetTimestamp();
         var started = DateTimeOffset.UtcNow;
         string loadStart = MigrationBenchmarkReport.ReadLoadAverage();
+        var kernel = KernelSchedulingFacts.Read();
         var plan = _options.Plan();
         var cells = new List<MigrationCellResult>();
         var curve = new List<ConvergencePoint>();
@@ -74,7 +75,7 @@ public sealed partial class MigrationBenchmarkRunner
             Transport = _transport,
             Mode = _mode,
             StartedUtc = started,
-            Kernel = KernelSchedulingFacts.Read(),
+            Kernel = kernel,
             LoadAverageStart = loadStart,
             LoadAverageEnd = MigrationBenchmarkReport.ReadLoadAverage(),
             LinkBytesPerSecond = link,

@@ -87,6 +87,9 @@ public sealed record MigrationCellResult
     /// <summary>The cell's missed TTIs by end and by the source's phase when each TTI's slot began, with how late they woke and how long they ran.</summary>
     public IReadOnlyList<PhaseMisses> MissesByPhase { get; init; } = [];
 
+    /// <summary>Missed TTIs not in <see cref="MissesByPhase"/>: a host's log keeps its last 255 misses per migration.</summary>
+    public long MissedUnplaced => MissedTtis - MissesByPhase.Sum(m => (long)m.Missed);
+
     /// <summary>Median pre-copy rounds.</summary>
     public double Rounds { get; init; }
 

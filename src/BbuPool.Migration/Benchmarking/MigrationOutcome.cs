@@ -23,6 +23,6 @@ public sealed record MigrationOutcome(
     /// <summary>Source end: each phase it entered, as milliseconds from its start, in order.</summary>
     public IReadOnlyList<(MigrationPhase Phase, double Ms)> PhaseOffsetsMs { get; init; } = [];
 
-    /// <summary>The missed TTIs of <see cref="MissedTtis"/>, each placed in the source's phase (at most the last <see cref="Hosting.StackHost.MissLogLength"/> per end).</summary>
+    /// <summary>The missed TTIs of <see cref="MissedTtis"/>, each placed in the source's phase (at most the last <see cref="Hosting.StackHost.MissLogLength"/> - 1 per end).</summary>
     public IReadOnlyList<MissedTti> Misses { get; init; } = [];
 }

@@ -162,7 +162,7 @@ public static class MigrationReportHtml
               .Append("</td><td>").Append(Num(c.Predicted.DowntimeSeconds * 1e6, "F0"))
               .Append("</td><td>").Append(Inv, $"{c.JitMethods} / {Num(c.JitMs, "F0")}")
               .Append("</td><td>").Append(Enc(string.Join(", ", c.PhaseMsP50.OrderBy(p => p.Key).Select(p => string.Create(Inv, $"{p.Key} {p.Value:F2}")))))
-              .Append("</td><td>").Append(Enc(string.Join("; ", c.MissesByPhase.Select(m => m.Describe()))))
+              .Append("</td><td>").Append(Enc(string.Join("; ", c.MissesByPhase.Select(m => m.Describe()).Append(c.MissedUnplaced > 0 ? string.Create(Inv, $"{c.MissedUnplaced} not placed") : string.Empty).Where(s => s.Length > 0))))
               .Append("</td><td>").Append(Num(c.StealMs, "F0"))
               .Append("</td><td>").Append(Enc(notes)).Append("</td></tr>");
         }

@@ -143,6 +143,7 @@ public static class MigrationReportJson
             w.WriteNumber("gc_collections", c.GcCollections);
             Number(w, "gc_pause_ms", c.GcPauseMs);
             Number(w, "steal_ms", c.StealMs);
+            w.WriteNumber("missed_unplaced", c.MissedUnplaced);
             WriteArray(w, "missed_by_phase", c.MissesByPhase, (w, m) =>
             {
                 w.WriteString("end", m.EndName);

@@ -7,11 +7,12 @@ namespace BbuPool.Migration.Benchmarking;
 /// column of /proc/stat, all CPUs together). A stolen stretch stalls whatever ran, TTI threads
 /// included, and no guest setting helps: traced here (perf sched, 2026-12-03), a source TTI
 /// thread stayed on its CPU for 13.6 ms yet began a TTI 9.8 ms after its slot, and a
-/// 17 s hot-standby run saw 1.05 s stolen over its two vCPUs.
+/// 17 s hot-standby run saw 1.05 s stolen over its two vCPUs (docs/benchmarks.md).
 /// </summary>
 public static class StolenTime
 {
-    // /proc/stat counts in USER_HZ, which the kernel's ABI fixes at 100 per second.
+    // /proc/stat counts in USER_HZ, which the kernel's ABI fixes at 100 per second on x86-64 and
+    // arm64, the machines this project builds for.
     private const double TicksPerSecond = 100;
 
     /// <summary>Stolen time so far, in ms, from <paramref name="root"/>/proc/stat; NaN where there is none (not Linux, no steal column).</summary>

@@ -353,16 +353,23 @@ public sealed partial class StackHost : IDisposable
     /// <summary>TTIs that finished after their deadline so far (no copy of the timings, unlike <see cref="Statistics"/>).</summary>
     public long DeadlineMisses => Interlocked.Read(ref _misses);
 
-    /// <summary>How many of the last misses <see cref="MissesSince"/> can still give.</summary>
+    /// <summary>Slots of the miss log: <see cref="MissesSince(long)"/> gives at most this many - 1.</summary>
     public const int MissLogLength = 256;
 
     /// <summary>
     /// The misses after the first <paramref name="count"/> (a <see cref="DeadlineMisses"/> read
-    /// earlier), oldest first: at most the last <see cref="MissLogLength"/>.
+    /// earlier), oldest first: at most the last <see cref="MissLogLength"/> - 1.
     /// </summary>
-    public TtiMiss[] MissesSince(long count)
+    public TtiMiss[] MissesSince(long count) => MissesSince(count, out _);
+
+    /// <summary>
+    /// As <see cref="MissesSince(long)"/>, with <paramref name="total"/> the miss count the entries
+    /// were read against (total - count misses happened; more than the entries when the log
+    /// wrapped), so a caller's count and its entries come from one snapshot.
+    /// </summary>
+    public TtiMiss[] MissesSince(long count, out long total)
     {
-        long total = Interlocked.Read(ref _misses);
+        total = Interlocked.Read(ref _misses);
         long from = Math.Clamp(count, Math.Max(0, total - MissLogLength), total);
         var misses = new TtiMiss[total - from];
         for (long k = from; k < total; k++)
@@ -370,7 +377,11 @@ public sealed partial class StackHost : IDisposable
             misses[k - from] = _missLog[k % MissLogLength];
         }
 
-        return misses;
+        // A running thread may have overwritten the oldest slots meanwhile, and may be writing the
+        // slot of the miss after the count it published: drop every entry whose slot that could
+        // be (a seqlock's check), so a full log gives its last MissLogLength - 1.
+        long firstSafe = Interlocked.Read(ref _misses) + 1 - MissLogLength;
+        return firstSafe > from ? misses[(int)Math.Min(misses.Length, firstSafe - from)..] : misses;
     }
 
     /// <summary>A snapshot of the TTI timings (after <see cref="Dispose"/>: the counts only).</summary>

@@ -52,6 +52,17 @@ public sealed class KernelSchedulingFactsTests : IDisposable
         Assert.Equal("1", k.NohzFullCpus);
     }
 
+    [Fact]
+    public void Read_TakesTheDistributionsBootConfig_WithoutProcConfig()
+    {
+        Write("proc/sys/kernel/osrelease", "6.1.0-28-amd64\n");
+        Write("boot/config-6.1.0-28-amd64", "CONFIG_PREEMPT_VOLUNTARY=y\nCONFIG_PREEMPT_DYNAMIC=y\nCONFIG_HZ=250\n");
+        var k = KernelSchedulingFacts.Read(_root.Path);
+        Assert.Equal(("voluntary", "config"), (k.Preemption, k.PreemptionSource));
+        Assert.True(k.PreemptDynamic);
+        Assert.Equal(250, k.TickHz);
+    }
+
     [Theory]
     [InlineData("CONFIG_PREEMPT_RT=y\nCONFIG_PREEMPTION=y\nCONFIG_PREEMPT_BUILD=y\n", "rt")]
     [InlineData("CONFIG_PREEMPT_LAZY=y\nCONFIG_PREEMPT_BUILD=y\n", "lazy")]

@@ -52,6 +52,7 @@ public sealed class TinyRunTests
 
         // Every miss is placed in a phase (a cell of 2 runs is far below the log's 256 per end).
         Assert.Equal(cell.MissedTtis, cell.MissesByPhase.Sum(m => (long)m.Missed));
+        Assert.Equal(0, cell.MissedUnplaced);
 
         var control = Assert.Single(report.Control);
         Assert.Equal(0.3, control.Load);
@@ -69,6 +70,7 @@ public sealed class TinyRunTests
         Assert.Equal(cell.JitMethods, json.RootElement.GetProperty("cells")[0].GetProperty("jit_methods").GetInt64());
         Assert.Equal(cell.PhaseMsP50.Count, json.RootElement.GetProperty("cells")[0].GetProperty("phases_ms_p50").EnumerateObject().Count());
         Assert.Equal(cell.MissesByPhase.Count, json.RootElement.GetProperty("cells")[0].GetProperty("missed_by_phase").GetArrayLength());
+        Assert.Equal(0, json.RootElement.GetProperty("cells")[0].GetProperty("missed_unplaced").GetInt64());
         if (OperatingSystem.IsLinux())
         {
             // Counters only grow: what the host stole during the cell and the control is 0 or more.

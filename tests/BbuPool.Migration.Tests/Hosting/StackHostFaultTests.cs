@@ -14,21 +14,25 @@ public sealed class StackHostFaultTests
     [Fact]
     public async Task PauseAgreedForALaterTti_FailsWithTheStacksError_WhenTheStackDiesFirst()
     {
+        // The stack fails only once the pause is agreed, however late this thread runs.
         using var region = PageRegion.ForBytes(4L << 20);
-        using var host = FailingHost(region);
+        var agreed = new ManualResetEventSlim();
+        using var host = FailingHost(region, tti => agreed.IsSet);
         host.StartClocked(1000);
-        var pause = host.PauseAfterAsync(FailAt + 10);
+        var pause = host.PauseAfterAsync(long.MaxValue - 1);
+        agreed.Set();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Eventually.WithinAsync(pause, () => $"the pause to be answered (last TTI {host.LastTti})"));
-        Assert.Contains($"TTI {FailAt}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Injected failure", error.Message, StringComparison.Ordinal);
         Assert.Same(host.Fault, error);
+        agreed.Dispose();
     }
 
     [Fact]
     public async Task PauseAfterTheLoopEnded_IsAnsweredAtOnce_AtTheLastGoodTti()
     {
         using var region = PageRegion.ForBytes(4L << 20);
-        using var host = FailingHost(region);
+        using var host = FailingHost(region, tti => tti == FailAt);
         host.StartClocked(1000);
         await Eventually.TrueAsync(() => !host.IsRunning, () => $"the loop to end (last TTI {host.LastTti})");
 
@@ -40,10 +44,10 @@ public sealed class StackHostFaultTests
         Assert.IsType<InvalidOperationException>(host.Fault);
     }
 
-    private static StackHost FailingHost(PageRegion region)
+    private static StackHost FailingHost(PageRegion region, Func<long, bool> failAt)
     {
         var stack = new ReferenceStack(new ReferenceStackOptions { StateBytes = region.Length });
         stack.Initialize(region);
-        return new StackHost(new FailingStack(stack, tti => tti == FailAt), region, new LoadProfile(0.1).InputFor, new StackHostOptions { TtiPeriod = TimeSpan.FromMilliseconds(1), Wait = TtiWait.Sleep, Name = "failing" });
+        return new StackHost(new FailingStack(stack, failAt), region, new LoadProfile(0.1).InputFor, new StackHostOptions { TtiPeriod = TimeSpan.FromMilliseconds(1), Wait = TtiWait.Sleep, Name = "failing" });
     }
 }
