@@ -64,8 +64,8 @@ public static class MigrationTargets
         return new TargetResult(Key, Text, met ? TargetStatus.Met : TargetStatus.NotMet, worst, HotStandbyDowntimeUsP99, string.Join("; ", detail));
     }
 
-    // Misses follow the host's steal on these VMs (5 runs, 2026-12-03: cells with 0-10 ms stolen
-    // missed 0-1 TTIs, cells with 360-3390 ms stolen missed 61-1129), so the detail says it.
+    // Large steals make every cell miss on these VMs (10 runs, 2026-12-03: cells with 360-3390 ms
+    // stolen missed 61-1129 TTIs), so the detail says how much the host took.
     private static string Stolen(double ms) => double.IsFinite(ms) ? string.Create(Inv, $", {ms:F0} ms of CPU stolen by the host") : string.Empty;
 
     private static TargetResult PrecopyDowntime(MigrationBenchmarkReport report)

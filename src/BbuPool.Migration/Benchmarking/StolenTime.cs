@@ -5,9 +5,9 @@ namespace BbuPool.Migration.Benchmarking;
 /// <summary>
 /// CPU time the hypervisor gave to others while this VM's vCPUs wanted to run (the "steal"
 /// column of /proc/stat, all CPUs together). A stolen stretch stalls whatever ran, TTI threads
-/// included, and no guest setting helps: traced here (perf sched, 2026-12-03), a source TTI
-/// thread stayed on its CPU for 13.6 ms yet began a TTI 9.8 ms after its slot, and a
-/// 17 s hot-standby run saw 1.05 s stolen over its two vCPUs (docs/benchmarks.md).
+/// included, and no guest setting helps: on this project's VMs a 17 s hot-standby run saw 1.05 s
+/// stolen over its two vCPUs, and every benchmark cell with 360 ms or more stolen missed 61 TTIs
+/// or more (docs/benchmarks.md, 2026-12-03).
 /// </summary>
 public static class StolenTime
 {
