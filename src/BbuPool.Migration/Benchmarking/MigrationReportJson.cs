@@ -58,7 +58,6 @@ public static class MigrationReportJson
         w.WriteString("cpuidle_governor", k.CpuIdleGovernor);
         WholeNumber(w, "guest_halt_poll_ns", k.GuestHaltPollNs);
         WholeNumber(w, "tick_hz", k.TickHz);
-
         w.WriteString("isolated_cpus", k.IsolatedCpus);
         w.WriteString("nohz_full_cpus", k.NohzFullCpus);
         w.WriteEndObject();
