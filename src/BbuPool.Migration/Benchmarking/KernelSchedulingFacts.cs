@@ -54,7 +54,7 @@ public sealed record KernelSchedulingFacts(
     public static KernelSchedulingFacts Read(string root = "/")
     {
         ArgumentNullException.ThrowIfNull(root);
-        string? Text(string path) => TryReadText(Path.Combine(root, path));
+        string? Text(string path) => HostFiles.TryReadText(Path.Combine(root, path));
         // /proc/config.gz where the kernel offers it, else the distribution's /boot/config-RELEASE.
         var config = TryReadConfig(Path.Combine(root, "proc/config.gz"), gzip: true);
         if (config.Count == 0 && Text("proc/sys/kernel/osrelease") is { Length: > 0 } release)
@@ -136,19 +136,6 @@ public sealed record KernelSchedulingFacts(
     }
 
     private static string OrNone(string cpus) => cpus.Length == 0 ? "none" : cpus;
-
-    /// <summary>The file's text without its trailing newline; null when it is missing or not readable.</summary>
-    private static string? TryReadText(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path).Trim();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>A kernel build config (gzipped as /proc/config.gz, or plain), option to value; empty when there is none.</summary>
     private static Dictionary<string, string> TryReadConfig(string path, bool gzip)

@@ -64,18 +64,7 @@ public sealed record MigrationBenchmarkReport
     /// <summary>Reads /proc/loadavg's first three fields, or an empty string.</summary>
     public static string ReadLoadAverage()
     {
-        try
-        {
-            var text = File.ReadAllText("/proc/loadavg").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return text.Length >= 3 ? string.Join(' ', text[..3]) : string.Empty;
-        }
-        catch (IOException)
-        {
-            return string.Empty;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return string.Empty;
-        }
+        var fields = (HostFiles.TryReadText("/proc/loadavg") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length >= 3 ? string.Join(' ', fields[..3]) : string.Empty;
     }
 }

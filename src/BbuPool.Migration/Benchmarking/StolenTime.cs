@@ -19,25 +19,16 @@ public static class StolenTime
     public static double ReadMs(string root = "/")
     {
         ArgumentNullException.ThrowIfNull(root);
-        try
+        foreach (var line in (HostFiles.TryReadText(Path.Combine(root, "proc/stat")) ?? string.Empty).Split('\n'))
         {
-            foreach (var line in File.ReadLines(Path.Combine(root, "proc/stat")))
+            if (line.StartsWith("cpu ", StringComparison.Ordinal))
             {
-                if (!line.StartsWith("cpu ", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
                 // cpu user nice system idle iowait irq softirq steal ...
                 var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 return fields.Length > 8 && long.TryParse(fields[8], NumberStyles.None, CultureInfo.InvariantCulture, out long ticks)
                     ? ticks * 1e3 / TicksPerSecond
                     : double.NaN;
             }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return double.NaN;
         }
 
         return double.NaN;

@@ -1,6 +1,7 @@
 using BbuPool.Migration.Hosting;
 using BbuPool.Migration.Stacks;
 using BbuPool.Migration.State;
+using BbuPool.Migration.Tests.Stacks;
 
 namespace BbuPool.Migration.Tests.Hosting;
 
@@ -9,12 +10,21 @@ public sealed class StackHostMissLogTests
 {
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(1);
 
+    // Every 10th TTI computes for 2.5 ms.
+    private static readonly Action<long> SlowEveryTenth = tti =>
+    {
+        if (tti % 10 == 0)
+        {
+            Thread.Sleep(TimeSpan.FromMilliseconds(2.5));
+        }
+    };
+
     [Fact]
     public async Task MissLog_HoldsTheLastMisses_InOrder_EachPastItsDeadline_AndTheSlowTtisAmongThem()
     {
         // Every 10th TTI computes for 2.5 periods: it misses, and so may the one or two behind it.
         using var region = PageRegion.ForBytes(1L << 20);
-        using var host = new StackHost(new SlowEveryTenthStack(), region, new LoadProfile(0.1).InputFor, new StackHostOptions { TtiPeriod = Period, Wait = TtiWait.Sleep, Name = "misses" });
+        using var host = new StackHost(new QuietStack(SlowEveryTenth), region, new LoadProfile(0.1).InputFor, new StackHostOptions { TtiPeriod = Period, Wait = TtiWait.Sleep, Name = "misses" });
         host.StartClocked(0);
         await Eventually.TrueAsync(() => host.DeadlineMisses > StackHost.MissLogLength + 20, () => $"more misses than the log holds ({host.DeadlineMisses})");
         await Eventually.WithinAsync(host.PauseAsync(), () => "the host to pause");
@@ -46,29 +56,5 @@ public sealed class StackHostMissLogTests
         Assert.All(slow, m => Assert.True(m.Finished - m.Started >= 2 * period, $"TTI {m.Tti} computed {m.Finished - m.Started} ticks"));
         long firstSlow = log[0].Tti + ((10 - (log[0].Tti % 10)) % 10);
         Assert.Equal(Enumerable.Range(0, (int)((log[^1].Tti - firstSlow) / 10) + 1).Select(k => firstSlow + (10 * k)), slow.Select(m => m.Tti));
-    }
-
-    /// <summary>Sleeps 2.5 ms on every 10th TTI, returns at once otherwise; writes nothing.</summary>
-    private sealed class SlowEveryTenthStack : IStack
-    {
-        public string Name => "slow-every-tenth";
-
-        public bool Stateful => false;
-
-        public double Throttle { get; set; }
-
-        public void Initialize(PageRegion region)
-        {
-        }
-
-        public ulong ProcessTti(in TtiInput input, PageRegion region)
-        {
-            if (input.Tti % 10 == 0)
-            {
-                Thread.Sleep(TimeSpan.FromMilliseconds(2.5));
-            }
-
-            return (ulong)input.Tti;
-        }
     }
 }

@@ -3,6 +3,7 @@ using BbuPool.Migration.Hosting;
 using BbuPool.Migration.Protocol;
 using BbuPool.Migration.Stacks;
 using BbuPool.Migration.State;
+using BbuPool.Migration.Tests.Stacks;
 using BbuPool.Testing.Transport;
 using BbuPool.Wire.Frames;
 
@@ -57,19 +58,4 @@ public sealed class ReverseCheckpointTests
     }
 
     private static byte[] Filled(byte value) => Enumerable.Repeat(value, PageRegion.PageSize).ToArray();
-
-    private sealed class QuietStack : IStack
-    {
-        public string Name => "quiet";
-
-        public bool Stateful => true;
-
-        public double Throttle { get; set; }
-
-        public void Initialize(PageRegion region)
-        {
-        }
-
-        public ulong ProcessTti(in TtiInput input, PageRegion region) => (ulong)input.Tti;
-    }
 }
