@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BbuPool.Core.Migration;
 using BbuPool.Migration.Benchmarking;
+using BbuPool.Migration.Hosting;
 using BbuPool.Migration.Protocol;
 using BbuPool.Testing.Transport;
 using BbuPool.Transport;
@@ -50,9 +51,13 @@ public sealed class TinyRunTests
             Assert.True(offsets[^1] <= cell.TotalMsP50 + 1e-9, "the commit comes before the later end finishes");
         }
 
-        // Every miss is placed in a phase (a cell of 2 runs is far below the log's 256 per end).
-        Assert.Equal(cell.MissedTtis, cell.MissesByPhase.Sum(m => (long)m.Missed));
-        Assert.Equal(0, cell.MissedUnplaced);
+        // Every miss is placed in a phase while a cell has fewer than a host's log holds (its last
+        // 255 per migration); one stall of a quarter second in a busy CI run can miss more.
+        Assert.InRange(cell.MissedUnplaced, 0, cell.MissedTtis);
+        if (cell.MissedTtis < StackHost.MissLogLength - 1)
+        {
+            Assert.Equal(0, cell.MissedUnplaced);
+        }
 
         var control = Assert.Single(report.Control);
         Assert.Equal(0.3, control.Load);
@@ -70,7 +75,7 @@ public sealed class TinyRunTests
         Assert.Equal(cell.JitMethods, json.RootElement.GetProperty("cells")[0].GetProperty("jit_methods").GetInt64());
         Assert.Equal(cell.PhaseMsP50.Count, json.RootElement.GetProperty("cells")[0].GetProperty("phases_ms_p50").EnumerateObject().Count());
         Assert.Equal(cell.MissesByPhase.Count, json.RootElement.GetProperty("cells")[0].GetProperty("missed_by_phase").GetArrayLength());
-        Assert.Equal(0, json.RootElement.GetProperty("cells")[0].GetProperty("missed_unplaced").GetInt64());
+        Assert.Equal(cell.MissedUnplaced, json.RootElement.GetProperty("cells")[0].GetProperty("missed_unplaced").GetInt64());
         if (OperatingSystem.IsLinux())
         {
             // Counters only grow: what the host stole during the cell and the control is 0 or more.
