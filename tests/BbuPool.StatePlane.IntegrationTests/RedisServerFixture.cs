@@ -1,4 +1,5 @@
 using BbuPool.Testing.StatePlane;
+using StackExchange.Redis;
 
 namespace BbuPool.StatePlane.IntegrationTests;
 
@@ -11,11 +12,32 @@ public sealed class RedisServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
-    /// <summary>Options for a fresh, isolated pool on the shared server.</summary>
+    /// <summary>
+    /// Options for a fresh, isolated pool on the shared server. The timeouts are hang guards, not
+    /// the product's 2 s: this collection's tests wait on Redis almost all the time, and a shared CI
+    /// machine that stalls for seconds would otherwise fail whichever call it stalled in. Tests of
+    /// the timeouts themselves set their own.
+    /// </summary>
     public StatePlaneOptions Options(Action<StatePlaneOptions>? configure = null)
     {
-        var options = new StatePlaneOptions { Redis = Server.EndPoint, KeyPrefix = "t-" + Guid.NewGuid().ToString("N")[..12] };
+        var options = new StatePlaneOptions
+        {
+            Redis = Server.EndPoint,
+            KeyPrefix = "t-" + Guid.NewGuid().ToString("N")[..12],
+            ConnectTimeout = GuardTimeout,
+            OperationTimeout = GuardTimeout,
+        };
         configure?.Invoke(options);
         return options;
     }
+
+    /// <summary>
+    /// A plain client of the shared server for looking behind the state plane, with the same guard
+    /// on its blocking calls (SCAN included; its own default is 1 s). Closed without waiting for
+    /// QUIT replies: a plain Dispose waited out the whole sync timeout here.
+    /// </summary>
+    public async Task<RawRedis> ConnectRawAsync(string extra = "") =>
+        new(await ConnectionMultiplexer.ConnectAsync($"{Server.EndPoint},syncTimeout={GuardTimeout.TotalMilliseconds:F0}{extra}"));
+
+    private static readonly TimeSpan GuardTimeout = TimeSpan.FromSeconds(15);
 }

@@ -1,6 +1,5 @@
 using BbuPool.StatePlane.Benchmarking;
 using BbuPool.StatePlane.Redis;
-using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace BbuPool.StatePlane.IntegrationTests;
@@ -22,7 +21,7 @@ public sealed class StateBenchmarkRunnerTests(RedisServerFixture redis, ITestOut
         Assert.True(r.SetP99Microseconds >= r.SetP50Microseconds);
         Assert.True(r.EmbeddedUpdatesPerSecond > 0);
         Assert.True(r.ServerCpuMicrosecondsPerUpdate >= 0);
-        using var raw = await ConnectionMultiplexer.ConnectAsync(redis.Server.EndPoint);
-        Assert.Empty(await ServerKeys.ListAsync(raw.GetServer(redis.Server.EndPoint), "*bench-*"));
+        await using var raw = await redis.ConnectRawAsync();
+        Assert.Empty(await ServerKeys.ListAsync(raw.Connection.GetServer(redis.Server.EndPoint), "*bench-*", pageSize: 1_000));
     }
 }
