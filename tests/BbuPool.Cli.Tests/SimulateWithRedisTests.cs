@@ -6,13 +6,28 @@ namespace BbuPool.Cli.Tests;
 [Collection(CliCollection.Name)]
 public class SimulateWithRedisTests
 {
+    private const string OperationTimeoutVariable = "BBUPOOL_StatePlane__OperationTimeout";
+
     [Fact]
     public async Task Redis_StatePlane_GivesTheSameReport_AsEmbedded()
     {
         await using var redis = await RedisServerProcess.StartAsync();
         var scenario = Path.Combine(RepoPaths.Scenarios, "node-failure.yaml");
         var embedded = await RunAsync(scenario);
-        var withRedis = await RunAsync(scenario, "--redis", redis.EndPoint);
+
+        // Hundreds of calls, each failing the run past its timeout: 2 s by default, which a stalled
+        // CI machine can reach; the configuration raises it as an operator would.
+        Environment.SetEnvironmentVariable(OperationTimeoutVariable, "00:00:30");
+        (string Report, string Output) withRedis;
+        try
+        {
+            withRedis = await RunAsync(scenario, "--redis", redis.EndPoint);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(OperationTimeoutVariable, null);
+        }
+
         Assert.Equal(embedded.Report, withRedis.Report);
         Assert.Contains("placements read back and verified", withRedis.Output);
 

@@ -8,7 +8,6 @@ using BbuPool.Simulation.Reporting;
 using BbuPool.StatePlane;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace BbuPool.Cli.Commands;
@@ -64,7 +63,12 @@ internal sealed class SimulateVerb : ICliVerb
 
         var scenario = loaded.Scenario!;
         using var host = CliHost.Build(verbose);
-        var settings = host.Services.GetRequiredService<IOptions<SimulationSettings>>().Value;
+        if (CliHost.Settings<SimulationSettings>(host, Console.Error) is not { } settings
+            || CliHost.Settings<StatePlaneSettings>(host, Console.Error) is not { } stateSettings)
+        {
+            return Program.ExitInvalidInput;
+        }
+
         settings.Seed = seed ?? settings.Seed;
         if (linkGbps is { } gbps)
         {
@@ -92,11 +96,7 @@ internal sealed class SimulateVerb : ICliVerb
             return Program.ExitInvalidInput;
         }
 
-        var planeOptions = new StatePlaneOptions
-        {
-            Redis = redis,
-            KeyPrefix = redisPrefix ?? $"bbupool:sim:{scenario.Name}:{settings.Seed ?? scenario.Seed}",
-        };
+        var planeOptions = stateSettings.For(redis, redisPrefix ?? $"bbupool:sim:{scenario.Name}:{settings.Seed ?? scenario.Seed}");
         IStatePlane plane;
         try
         {
