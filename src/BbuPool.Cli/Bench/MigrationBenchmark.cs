@@ -320,6 +320,11 @@ internal sealed class MigrationBenchmark : IBenchmark
             console.MarkupLine(Markup.Escape(string.Create(inv, $"control, a lone stack at {c.Load * 100:F0} % load with no migration: {c.Missed} of {c.Ttis} TTIs missed ({c.PerThousand:F2} per 1000), {F(c.StealMs, "F0")} ms of CPU stolen by the host meanwhile")));
         }
 
+        foreach (var c in report.Cells.Where(c => c.MissedBetween > 0))
+        {
+            console.MarkupLine(Markup.Escape(string.Create(inv, $"missed TTIs between migrations (link set-up, settling, freeing the old image; in no target), {c.Method} {c.SizeMiB} MiB at {c.Load * 100:F0} %: {c.MissedBetween} in {c.BetweenMs:F0} ms")));
+        }
+
         foreach (var c in report.Cells.Where(c => c.MissesByPhase.Count > 0))
         {
             console.MarkupLine(Markup.Escape(string.Create(inv, $"missed TTIs, {c.Method} {c.SizeMiB} MiB at {c.Load * 100:F0} %, by end and source phase: ") + string.Join("; ", c.MissesByPhase.Select(m => m.Describe()))

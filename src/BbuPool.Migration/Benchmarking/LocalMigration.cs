@@ -40,6 +40,7 @@ public static class LocalMigration
         ArgumentNullException.ThrowIfNull(dst);
         var time = source.Time;
         double downtime = 0;
+        long destinationTotal = 0;
         var sourceMisses = source.MissesSince(sourceMissesBefore, out long sourceTotal);
         long missed = sourceTotal - sourceMissesBefore;
         var misses = new List<MissedTti>();
@@ -63,7 +64,7 @@ public static class LocalMigration
             // alone, a source's backlog from before the migration.)
             long due = Math.Max(host.Clock.StartOf(src.StopTti + 1), src.StopTimestamp);
             downtime = host.FirstClockedStartTimestamp == 0 ? 0 : Math.Max(0, (double)(host.FirstClockedStartTimestamp - due) / time.TimestampFrequency);
-            var destinationMisses = host.MissesSince(0, out long destinationTotal);
+            var destinationMisses = host.MissesSince(0, out destinationTotal);
             missed += destinationTotal;
             Attribute(misses, MigrationEnd.Destination, destinationMisses, src.Phases, time.TimestampFrequency);
         }
@@ -73,6 +74,9 @@ public static class LocalMigration
         {
             PhaseOffsetsMs = src.Phases.Select(m => (m.Phase, (double)(m.Timestamp - src.StartTimestamp) * 1e3 / time.TimestampFrequency)).ToArray(),
             Misses = misses,
+            SourceMissCountBefore = sourceMissesBefore,
+            SourceMissCountAfter = sourceTotal,
+            DestinationMissCountAfter = destinationTotal,
         };
     }
 

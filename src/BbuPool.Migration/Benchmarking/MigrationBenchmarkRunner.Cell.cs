@@ -56,6 +56,12 @@ public sealed partial class MigrationBenchmarkRunner
         int runs = 0;
         int core = 1;
         string? stoppedEarly = null;
+        // The active stack's misses outside the migrations: from the end of one (its measurement)
+        // to the start of the next, both read as the host's running miss count.
+        long accounted = host.DeadlineMisses;
+        long betweenStart = TimeProvider.System.GetTimestamp();
+        long missedBetween = 0;
+        double betweenMs = 0;
         // Migration -1 is discarded: the first of a cell maps its size's images and caches afresh
         // (nothing of that size is parked yet; a server keeps its stack memory reserved), and runs
         // the paths that size takes first (64 MiB: the full-ring send path, the first deltas).
@@ -90,7 +96,19 @@ public sealed partial class MigrationBenchmarkRunner
                 profile.InputFor,
                 HostOptions("dst", core),
                 options);
+            long attemptStart = TimeProvider.System.GetTimestamp();
+            long before = host.DeadlineMisses;
+            var attempted = host;
             var attempt = await AttemptAsync(host, destination, options, limit + WatchdogGrace, ct);
+            long attemptEnd = TimeProvider.System.GetTimestamp();
+            if (measured)
+            {
+                // Up to the engine's start: the stretch since the last migration and the link set-up.
+                long upTo = attempt.Outcome?.SourceMissCountBefore ?? before;
+                missedBetween += Math.Max(0, upTo - accounted);
+                betweenMs += TimeProvider.System.GetElapsedTime(betweenStart, attempt.Outcome?.Source.StartTimestamp ?? attemptStart).TotalMilliseconds;
+            }
+
             if (measured && attempt.Outcome is { } outcome)
             {
                 totals.Add(outcome.TotalSeconds * 1e3);
@@ -166,6 +184,19 @@ public sealed partial class MigrationBenchmarkRunner
                 }
             }
 
+            // The next stretch starts at the migration's measurement, for the host that runs now
+            // (settling, freeing the old image and the next link set-up fall in it); a stack
+            // restarted after a failure starts afresh from here.
+            if (attempt.Outcome is { } ends && ReferenceEquals(host, ends.Committed ? destination.Host : attempted))
+            {
+                accounted = ends.Committed ? ends.DestinationMissCountAfter : ends.SourceMissCountAfter;
+                betweenStart = attemptEnd;
+            }
+            else
+            {
+                accounted = host.DeadlineMisses;
+                betweenStart = TimeProvider.System.GetTimestamp();
+            }
             if (measured)
             {
                 progress?.Report(new MigrationBenchmarkProgress("cell", index, count, cell, r + 1, null));
@@ -195,6 +226,8 @@ public sealed partial class MigrationBenchmarkRunner
             BytesOnWire = wire / Math.Max(1, runs),
             MissedTtis = missed,
             MissesByPhase = PhaseMisses.Summarise(misses),
+            MissedBetween = missedBetween,
+            BetweenMs = betweenMs,
             StealMs = StolenTime.ReadMs() - stealBefore,
             GcCollections = GC.CollectionCount(0) - gcBefore,
             GcPauseMs = (GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds,

@@ -90,6 +90,16 @@ public sealed record MigrationCellResult
     /// <summary>Missed TTIs not in <see cref="MissesByPhase"/>: a host's log keeps its last 255 misses per migration.</summary>
     public long MissedUnplaced => MissedTtis - MissesByPhase.Sum(m => (long)m.Missed);
 
+    /// <summary>
+    /// TTIs the active stack missed between the cell's measured migrations (link set-up, the
+    /// settling TTIs, freeing the old image): in no migration's count and in no target, but the
+    /// running stack's all the same.
+    /// </summary>
+    public long MissedBetween { get; init; }
+
+    /// <summary>Wall time of those stretches between migrations (ms), the exposure of <see cref="MissedBetween"/>.</summary>
+    public double BetweenMs { get; init; }
+
     /// <summary>Median pre-copy rounds.</summary>
     public double Rounds { get; init; }
 

@@ -23,6 +23,15 @@ public sealed record MigrationOutcome(
     /// <summary>Source end: each phase it entered, as milliseconds from its start, in order.</summary>
     public IReadOnlyList<(MigrationPhase Phase, double Ms)> PhaseOffsetsMs { get; init; } = [];
 
+    /// <summary>The source host's deadline-miss count when the migration began (its misses before belong to no migration).</summary>
+    public long SourceMissCountBefore { get; init; }
+
+    /// <summary>The source host's deadline-miss count when the migration was measured.</summary>
+    public long SourceMissCountAfter { get; init; }
+
+    /// <summary>The destination host's deadline-miss count when the migration was measured (0 without an active destination).</summary>
+    public long DestinationMissCountAfter { get; init; }
+
     /// <summary>The missed TTIs of <see cref="MissedTtis"/>, each placed in the source's phase (at most the last <see cref="Hosting.StackHost.MissLogLength"/> - 1 per end).</summary>
     public IReadOnlyList<MissedTti> Misses { get; init; } = [];
 }

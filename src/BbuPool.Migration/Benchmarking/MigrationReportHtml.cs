@@ -149,7 +149,7 @@ public static class MigrationReportHtml
     private static void AppendCells(StringBuilder sb, IReadOnlyList<MigrationCellResult> cells)
     {
         sb.Append("<table><tr><th>method</th><th>MiB</th><th>load</th><th>committed / runs (planned)</th><th>total p50 ms</th><th>total p99 ms</th><th>downtime p50 us</th><th>downtime p99 us</th>")
-          .Append("<th>MiB on wire</th><th>missed TTIs</th><th>rounds</th><th>model total ms</th><th>model downtime us</th><th>JIT methods / ms</th><th>phases entered, p50 ms from start</th><th>missed TTIs by end and source phase</th><th>CPU stolen by the host, ms</th><th>failures / stop</th></tr>");
+          .Append("<th>MiB on wire</th><th>missed TTIs</th><th>rounds</th><th>model total ms</th><th>model downtime us</th><th>JIT methods / ms</th><th>phases entered, p50 ms from start</th><th>missed TTIs by end and source phase</th><th>missed between migrations / ms between</th><th>CPU stolen by the host, ms</th><th>failures / stop</th></tr>");
         foreach (var c in cells)
         {
             string notes = string.Join("; ", c.Failures.Select(kv => $"{kv.Value}x {kv.Key}").Append(c.StoppedEarly ?? string.Empty).Where(s => s.Length > 0));
@@ -163,6 +163,7 @@ public static class MigrationReportHtml
               .Append("</td><td>").Append(Inv, $"{c.JitMethods} / {Num(c.JitMs, "F0")}")
               .Append("</td><td>").Append(Enc(string.Join(", ", c.PhaseMsP50.OrderBy(p => p.Key).Select(p => string.Create(Inv, $"{p.Key} {p.Value:F2}")))))
               .Append("</td><td>").Append(Enc(string.Join("; ", c.MissesByPhase.Select(m => m.Describe()).Append(c.MissedUnplaced > 0 ? string.Create(Inv, $"{c.MissedUnplaced} not placed") : string.Empty).Where(s => s.Length > 0))))
+              .Append("</td><td>").Append(Inv, $"{c.MissedBetween} / {Num(c.BetweenMs, "F0")}")
               .Append("</td><td>").Append(Num(c.StealMs, "F0"))
               .Append("</td><td>").Append(Enc(notes)).Append("</td></tr>");
         }

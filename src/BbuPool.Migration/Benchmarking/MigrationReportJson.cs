@@ -143,6 +143,8 @@ public static class MigrationReportJson
             Number(w, "gc_pause_ms", c.GcPauseMs);
             Number(w, "steal_ms", c.StealMs);
             w.WriteNumber("missed_unplaced", c.MissedUnplaced);
+            w.WriteNumber("missed_between", c.MissedBetween);
+            Number(w, "between_ms", c.BetweenMs);
             WriteArray(w, "missed_by_phase", c.MissesByPhase, (w, m) =>
             {
                 w.WriteString("end", m.EndName);

@@ -59,6 +59,11 @@ public sealed class TinyRunTests
             Assert.Equal(0, cell.MissedUnplaced);
         }
 
+        // Two measured migrations: two stretches before them (after the discarded first one and
+        // between the two), inside the cell's wall time.
+        Assert.InRange(cell.BetweenMs, 1e-3, cell.Seconds * 1e3);
+        Assert.True(cell.MissedBetween >= 0);
+
         var control = Assert.Single(report.Control);
         Assert.Equal(0.3, control.Load);
         Assert.InRange(control.Ttis, 1, 10_000);
@@ -76,6 +81,8 @@ public sealed class TinyRunTests
         Assert.Equal(cell.PhaseMsP50.Count, json.RootElement.GetProperty("cells")[0].GetProperty("phases_ms_p50").EnumerateObject().Count());
         Assert.Equal(cell.MissesByPhase.Count, json.RootElement.GetProperty("cells")[0].GetProperty("missed_by_phase").GetArrayLength());
         Assert.Equal(cell.MissedUnplaced, json.RootElement.GetProperty("cells")[0].GetProperty("missed_unplaced").GetInt64());
+        Assert.Equal(cell.MissedBetween, json.RootElement.GetProperty("cells")[0].GetProperty("missed_between").GetInt64());
+        Assert.Equal(cell.BetweenMs, json.RootElement.GetProperty("cells")[0].GetProperty("between_ms").GetDouble(), 3);
         if (OperatingSystem.IsLinux())
         {
             // Counters only grow: what the host stole during the cell and the control is 0 or more.
