@@ -64,6 +64,15 @@ public static class LocalMigration
             // alone, a source's backlog from before the migration.)
             long due = Math.Max(host.Clock.StartOf(src.StopTti + 1), src.StopTimestamp);
             downtime = host.FirstClockedStartTimestamp == 0 ? 0 : Math.Max(0, (double)(host.FirstClockedStartTimestamp - due) / time.TimestampFrequency);
+            // Then until it is back on its grid: a destination that began late runs the slots it
+            // owes back to back, each a miss that this migration's downtime caused and that
+            // belongs in its count (read sooner, they fell to whatever the caller did next).
+            while (host.Clock.Period > TimeSpan.Zero && host.LastTti < host.Clock.TtiAt(time.GetTimestamp()) - 1
+                && time.GetTimestamp() < give && host.Fault is null && host.IsRunning)
+            {
+                spin.SpinOnce();
+            }
+
             var destinationMisses = host.MissesSince(0, out destinationTotal);
             missed += destinationTotal;
             Attribute(misses, MigrationEnd.Destination, destinationMisses, src.Phases, time.TimestampFrequency);

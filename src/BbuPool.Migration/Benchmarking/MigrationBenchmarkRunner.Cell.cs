@@ -58,8 +58,10 @@ public sealed partial class MigrationBenchmarkRunner
         string? stoppedEarly = null;
         // The active stack's misses outside the migrations: from the end of one (its measurement)
         // to the start of the next, both read as the host's running miss count.
+        // The hosts' own clock: the engine stamps its start with it.
+        var clock = host.Time;
         long accounted = host.DeadlineMisses;
-        long betweenStart = TimeProvider.System.GetTimestamp();
+        long betweenStart = clock.GetTimestamp();
         long missedBetween = 0;
         double betweenMs = 0;
         // Migration -1 is discarded: the first of a cell maps its size's images and caches afresh
@@ -96,17 +98,17 @@ public sealed partial class MigrationBenchmarkRunner
                 profile.InputFor,
                 HostOptions("dst", core),
                 options);
-            long attemptStart = TimeProvider.System.GetTimestamp();
+            long attemptStart = clock.GetTimestamp();
             long before = host.DeadlineMisses;
             var attempted = host;
             var attempt = await AttemptAsync(host, destination, options, limit + WatchdogGrace, ct);
-            long attemptEnd = TimeProvider.System.GetTimestamp();
+            long attemptEnd = clock.GetTimestamp();
             if (measured)
             {
                 // Up to the engine's start: the stretch since the last migration and the link set-up.
                 long upTo = attempt.Outcome?.SourceMissCountBefore ?? before;
                 missedBetween += Math.Max(0, upTo - accounted);
-                betweenMs += TimeProvider.System.GetElapsedTime(betweenStart, attempt.Outcome?.Source.StartTimestamp ?? attemptStart).TotalMilliseconds;
+                betweenMs += clock.GetElapsedTime(betweenStart, attempt.Outcome?.Source.StartTimestamp ?? attemptStart).TotalMilliseconds;
             }
 
             if (measured && attempt.Outcome is { } outcome)
@@ -195,8 +197,9 @@ public sealed partial class MigrationBenchmarkRunner
             else
             {
                 accounted = host.DeadlineMisses;
-                betweenStart = TimeProvider.System.GetTimestamp();
+                betweenStart = clock.GetTimestamp();
             }
+
             if (measured)
             {
                 progress?.Report(new MigrationBenchmarkProgress("cell", index, count, cell, r + 1, null));

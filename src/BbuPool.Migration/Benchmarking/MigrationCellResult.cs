@@ -91,9 +91,10 @@ public sealed record MigrationCellResult
     public long MissedUnplaced => MissedTtis - MissesByPhase.Sum(m => (long)m.Missed);
 
     /// <summary>
-    /// TTIs the active stack missed between the cell's measured migrations (link set-up, the
-    /// settling TTIs, freeing the old image): in no migration's count and in no target, but the
-    /// running stack's all the same.
+    /// TTIs the active stack missed before each measured migration, from the previous one's
+    /// measurement (the discarded first one's included) to this one's start: settling, freeing the
+    /// old image, the link set-up, and a failed migration's source catching up after it resumed.
+    /// In no migration's count and in no target, but the running stack's all the same.
     /// </summary>
     public long MissedBetween { get; init; }
 

@@ -62,7 +62,6 @@ public sealed class TinyRunTests
         // Two measured migrations: two stretches before them (after the discarded first one and
         // between the two), inside the cell's wall time.
         Assert.InRange(cell.BetweenMs, 1e-3, cell.Seconds * 1e3);
-        Assert.True(cell.MissedBetween >= 0);
 
         var control = Assert.Single(report.Control);
         Assert.Equal(0.3, control.Load);
