@@ -18,23 +18,21 @@ public class SimulateWithRedisTests
         // Hundreds of calls, each failing the run past its timeout: 2 s by default, which a stalled
         // CI machine can reach; the configuration raises it as an operator would.
         Environment.SetEnvironmentVariable(OperationTimeoutVariable, "00:00:30");
-        (string Report, string Output) withRedis;
         try
         {
-            withRedis = await RunAsync(scenario, "--redis", redis.EndPoint);
+            var withRedis = await RunAsync(scenario, "--redis", redis.EndPoint);
+            Assert.Equal(embedded.Report, withRedis.Report);
+            Assert.Contains("placements read back and verified", withRedis.Output);
+
+            // A second run into the same key prefix would mix two pools: refused with exit 2, nothing written.
+            var again = await CliRunner.RunAsync("simulate", scenario, "--redis", redis.EndPoint);
+            Assert.Equal(2, again.Exit);
+            Assert.Contains("already holds placements", again.Error);
         }
         finally
         {
             Environment.SetEnvironmentVariable(OperationTimeoutVariable, null);
         }
-
-        Assert.Equal(embedded.Report, withRedis.Report);
-        Assert.Contains("placements read back and verified", withRedis.Output);
-
-        // A second run into the same key prefix would mix two pools: refused with exit 2, nothing written.
-        var again = await CliRunner.RunAsync("simulate", scenario, "--redis", redis.EndPoint);
-        Assert.Equal(2, again.Exit);
-        Assert.Contains("already holds placements", again.Error);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BbuPool.Cli.Hosting;
 using BbuPool.Cli.State;
 using BbuPool.StatePlane;
 using Spectre.Console;
@@ -50,9 +51,15 @@ internal sealed class StateVerb : ICliVerb
 
     private static async Task<int> WithStateAsync(string redis, string prefix, int db, Func<IStatePlane, Task<int>> action)
     {
+        using var host = CliHost.Build(verbose: false);
+        if (CliHost.Settings<StatePlaneSettings>(host, Console.Error) is not { } settings)
+        {
+            return Program.ExitInvalidInput;
+        }
+
         try
         {
-            await using var state = await StatePlaneFactory.CreateAsync(new StatePlaneOptions { Redis = redis, KeyPrefix = prefix, Database = db });
+            await using var state = await StatePlaneFactory.CreateAsync(settings.For(redis, prefix, db));
             return await action(state);
         }
         catch (StatePlaneUnavailableException e)
