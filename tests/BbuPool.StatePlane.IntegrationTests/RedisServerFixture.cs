@@ -6,6 +6,8 @@ namespace BbuPool.StatePlane.IntegrationTests;
 /// <summary>One redis-server (no persistence) shared by a test collection; each test uses its own key prefix.</summary>
 public sealed class RedisServerFixture : IAsyncLifetime
 {
+    private static readonly TimeSpan GuardTimeout = TimeSpan.FromSeconds(15);
+
     public RedisServerProcess Server { get; private set; } = null!;
 
     public async Task InitializeAsync() => Server = await RedisServerProcess.StartAsync();
@@ -33,11 +35,9 @@ public sealed class RedisServerFixture : IAsyncLifetime
 
     /// <summary>
     /// A plain client of the shared server for looking behind the state plane, with the same guard
-    /// on its blocking calls (SCAN included; its own default is 1 s). Closed without waiting for
-    /// QUIT replies: a plain Dispose waited out the whole sync timeout here.
+    /// on connecting and on its blocking calls (SCAN included; the client's own default is 1 s).
+    /// Closed without waiting for QUIT replies: a plain Dispose waited out the whole sync timeout.
     /// </summary>
     public async Task<RawRedis> ConnectRawAsync(string extra = "") =>
-        new(await ConnectionMultiplexer.ConnectAsync($"{Server.EndPoint},syncTimeout={GuardTimeout.TotalMilliseconds:F0}{extra}"));
-
-    private static readonly TimeSpan GuardTimeout = TimeSpan.FromSeconds(15);
+        new(await ConnectionMultiplexer.ConnectAsync($"{Server.EndPoint},syncTimeout={GuardTimeout.TotalMilliseconds:F0},connectTimeout={GuardTimeout.TotalMilliseconds:F0}{extra}"));
 }
