@@ -57,8 +57,8 @@ public sealed partial class MigrationBenchmarkRunner
         int core = 1;
         string? stoppedEarly = null;
         // The active stack's misses outside the migrations: from the end of one (its measurement)
-        // to the start of the next, both read as the host's running miss count.
-        // The hosts' own clock: the engine stamps its start with it.
+        // to the start of the next, both read as the host's running miss count, and timed on the
+        // hosts' clock, which the engine stamps its start with.
         var clock = host.Time;
         long accounted = host.DeadlineMisses;
         long betweenStart = clock.GetTimestamp();
