@@ -56,14 +56,7 @@ public sealed partial class MigrationBenchmarkRunner
         int runs = 0;
         int core = 1;
         string? stoppedEarly = null;
-        // The active stack's misses outside the migrations: from the end of one (its measurement)
-        // to the start of the next, both read as the host's running miss count, and timed on the
-        // hosts' clock, which the engine stamps its start with.
-        var clock = host.Time;
-        long accounted = host.DeadlineMisses;
-        long betweenStart = clock.GetTimestamp();
-        long missedBetween = 0;
-        double betweenMs = 0;
+        var between = new BetweenMigrations(host);
         // Migration -1 is discarded: the first of a cell maps its size's images and caches afresh
         // (nothing of that size is parked yet; a server keeps its stack memory reserved), and runs
         // the paths that size takes first (64 MiB: the full-ring send path, the first deltas).
@@ -98,17 +91,14 @@ public sealed partial class MigrationBenchmarkRunner
                 profile.InputFor,
                 HostOptions("dst", core),
                 options);
-            long attemptStart = clock.GetTimestamp();
-            long before = host.DeadlineMisses;
+            long attemptStart = between.Now();
+            long missesAtAttempt = host.DeadlineMisses;
             var attempted = host;
             var attempt = await AttemptAsync(host, destination, options, limit + WatchdogGrace, ct);
-            long attemptEnd = clock.GetTimestamp();
+            long attemptEnd = between.Now();
             if (measured)
             {
-                // Up to the engine's start: the stretch since the last migration and the link set-up.
-                long upTo = attempt.Outcome?.SourceMissCountBefore ?? before;
-                missedBetween += Math.Max(0, upTo - accounted);
-                betweenMs += clock.GetElapsedTime(betweenStart, attempt.Outcome?.Source.StartTimestamp ?? attemptStart).TotalMilliseconds;
+                between.CountUpTo(attempt.Outcome, missesAtAttempt, attemptStart);
             }
 
             if (measured && attempt.Outcome is { } outcome)
@@ -186,19 +176,7 @@ public sealed partial class MigrationBenchmarkRunner
                 }
             }
 
-            // The next stretch starts at the migration's measurement, for the host that runs now
-            // (settling, freeing the old image and the next link set-up fall in it); a stack
-            // restarted after a failure starts afresh from here.
-            if (attempt.Outcome is { } ends && ReferenceEquals(host, ends.Committed ? destination.Host : attempted))
-            {
-                accounted = ends.Committed ? ends.DestinationMissCountAfter : ends.SourceMissCountAfter;
-                betweenStart = attemptEnd;
-            }
-            else
-            {
-                accounted = host.DeadlineMisses;
-                betweenStart = clock.GetTimestamp();
-            }
+            between.StartAfter(attempt.Outcome, host, attempted, destination.Host, attemptEnd);
 
             if (measured)
             {
@@ -229,8 +207,8 @@ public sealed partial class MigrationBenchmarkRunner
             BytesOnWire = wire / Math.Max(1, runs),
             MissedTtis = missed,
             MissesByPhase = PhaseMisses.Summarise(misses),
-            MissedBetween = missedBetween,
-            BetweenMs = betweenMs,
+            MissedBetween = between.Missed,
+            BetweenMs = between.Milliseconds,
             StealMs = StolenTime.ReadMs() - stealBefore,
             GcCollections = GC.CollectionCount(0) - gcBefore,
             GcPauseMs = (GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds,
