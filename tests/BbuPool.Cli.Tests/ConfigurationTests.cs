@@ -12,18 +12,11 @@ public class ConfigurationTests
     public async Task InvalidValue_IsBadInput_NamingIt(string variable, string value, string named)
     {
         var dir = Path.Combine(Path.GetTempPath(), "bbupool-config-" + Guid.NewGuid().ToString("N"));
-        Environment.SetEnvironmentVariable(variable, value);
-        try
-        {
-            var (exit, _, error) = await CliRunner.RunAsync("simulate", Path.Combine(RepoPaths.Scenarios, "tidal-day.yaml"), "--out", dir);
-            Assert.Equal(2, exit);
-            Assert.Contains(named, error, StringComparison.Ordinal);
-            Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
-            Assert.False(Directory.Exists(dir), "nothing written");
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(variable, null);
-        }
+        using var scope = new EnvironmentVariableScope(variable, value);
+        var (exit, _, error) = await CliRunner.RunAsync("simulate", Path.Combine(RepoPaths.Scenarios, "tidal-day.yaml"), "--out", dir);
+        Assert.Equal(2, exit);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir), "nothing written");
     }
 }

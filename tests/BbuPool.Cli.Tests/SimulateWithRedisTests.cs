@@ -6,8 +6,6 @@ namespace BbuPool.Cli.Tests;
 [Collection(CliCollection.Name)]
 public class SimulateWithRedisTests
 {
-    private const string OperationTimeoutVariable = "BBUPOOL_StatePlane__OperationTimeout";
-
     [Fact]
     public async Task Redis_StatePlane_GivesTheSameReport_AsEmbedded()
     {
@@ -17,22 +15,15 @@ public class SimulateWithRedisTests
 
         // Hundreds of calls, each failing the run past its timeout: 2 s by default, which a stalled
         // CI machine can reach; the configuration raises it as an operator would.
-        Environment.SetEnvironmentVariable(OperationTimeoutVariable, "00:00:30");
-        try
-        {
-            var withRedis = await RunAsync(scenario, "--redis", redis.EndPoint);
-            Assert.Equal(embedded.Report, withRedis.Report);
-            Assert.Contains("placements read back and verified", withRedis.Output);
+        using var timeout = new EnvironmentVariableScope("BBUPOOL_StatePlane__OperationTimeout", "00:00:30");
+        var withRedis = await RunAsync(scenario, "--redis", redis.EndPoint);
+        Assert.Equal(embedded.Report, withRedis.Report);
+        Assert.Contains("placements read back and verified", withRedis.Output);
 
-            // A second run into the same key prefix would mix two pools: refused with exit 2, nothing written.
-            var again = await CliRunner.RunAsync("simulate", scenario, "--redis", redis.EndPoint);
-            Assert.Equal(2, again.Exit);
-            Assert.Contains("already holds placements", again.Error);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(OperationTimeoutVariable, null);
-        }
+        // A second run into the same key prefix would mix two pools: refused with exit 2, nothing written.
+        var again = await CliRunner.RunAsync("simulate", scenario, "--redis", redis.EndPoint);
+        Assert.Equal(2, again.Exit);
+        Assert.Contains("already holds placements", again.Error);
     }
 
     [Fact]
