@@ -1,6 +1,5 @@
 using BbuPool.StatePlane.Redis;
 using BbuPool.StatePlane.Tests.Contract;
-using StackExchange.Redis;
 
 namespace BbuPool.StatePlane.IntegrationTests;
 
@@ -163,7 +162,7 @@ public sealed class RedisStatePlaneTests(RedisServerFixture redis)
     public async Task PasswordProtectedRedis_IsUsedWithThePassword()
     {
         await using var server = await Testing.StatePlane.RedisServerProcess.StartAsync(extraArguments: ["--requirepass", "pool-pw"]);
-        await using var s = await StatePlaneFactory.CreateAsync(new StatePlaneOptions { Redis = server.EndPoint, Password = "pool-pw" });
+        await using var s = await StatePlaneFactory.CreateAsync(RedisServerFixture.Guarded(server, o => o.Password = "pool-pw"));
         Assert.Equal(CommitOutcome.Committed, (await s.CommitPlanAsync(new PlacementPlan("p1", [PlacementMove.To("c1", 0, "n1", [1])]))).Outcome);
         Assert.Equal("n1", (await s.GetPlacementAsync("c1"))!.NodeId);
     }
@@ -174,12 +173,12 @@ public sealed class RedisStatePlaneTests(RedisServerFixture redis)
         // The documented stand-in for an ACL user (1.2.6 can only AUTH as "default"): the default
         // user gets a password and only the pool's keys; the state plane connects with the password.
         await using var server = await Testing.StatePlane.RedisServerProcess.StartAsync();
-        using (var admin = await ConnectionMultiplexer.ConnectAsync(server.EndPoint))
+        await using (var admin = await RedisServerFixture.ConnectRawAsync(server))
         {
-            await admin.GetDatabase().ExecuteAsync("ACL", "SETUSER", "default", "on", ">pool-pw", "resetkeys", "~{acl-pool}:*", "resetchannels", "&*", "+@all", "-@dangerous", "+info", "+ping", "+client|setname");
+            await admin.Connection.GetDatabase().ExecuteAsync("ACL", "SETUSER", "default", "on", ">pool-pw", "resetkeys", "~{acl-pool}:*", "resetchannels", "&*", "+@all", "-@dangerous", "+info", "+ping", "+client|setname");
         }
 
-        await using (var s = await StatePlaneFactory.CreateAsync(new StatePlaneOptions { Redis = server.EndPoint, Password = "pool-pw", KeyPrefix = "acl-pool" }))
+        await using (var s = await StatePlaneFactory.CreateAsync(RedisServerFixture.Guarded(server, o => (o.Password, o.KeyPrefix) = ("pool-pw", "acl-pool"))))
         {
             await s.RegisterNodeAsync(StatePlaneContract.Node("n1"));
             Assert.Equal(CommitOutcome.Committed, (await s.CommitPlanAsync(new PlacementPlan("p1", [PlacementMove.To("c1", 0, "n1", [1])]))).Outcome);
@@ -190,7 +189,7 @@ public sealed class RedisStatePlaneTests(RedisServerFixture redis)
         }
 
         // Another pool's keys are refused to the same credentials.
-        await using var other = await StatePlaneFactory.CreateAsync(new StatePlaneOptions { Redis = server.EndPoint, Password = "pool-pw", KeyPrefix = "other-pool" });
+        await using var other = await StatePlaneFactory.CreateAsync(RedisServerFixture.Guarded(server, o => (o.Password, o.KeyPrefix) = ("pool-pw", "other-pool")));
         var e = await Assert.ThrowsAnyAsync<Exception>(async () => await other.CommitPlanAsync(new PlacementPlan("p1", [PlacementMove.To("c1", 0, "n1", [1])])));
         Assert.Contains("NOPERM", e.Message, StringComparison.Ordinal);
     }

@@ -29,7 +29,9 @@ public static class StateBenchmarkRunner
         // The same pool without the per-commit XADD: what the operator event stream costs.
         var quietOptions = new StatePlaneOptions { Redis = endpoint, KeyPrefix = prefix, OperationTimeout = options.OperationTimeout, EmitPlanEvents = false };
         await using var quiet = await RedisStatePlane.ConnectAsync(quietOptions, cancellationToken: cancellationToken);
-        using var raw = await ConnectionMultiplexer.ConnectAsync(endpoint + ",allowAdmin=true");
+        // The baseline's own client gets the same operation timeout (the client's default is 1 s,
+        // which one stall of a shared 2-core machine can exceed in a blocking call).
+        using var raw = await ConnectionMultiplexer.ConnectAsync(endpoint + ",allowAdmin=true,syncTimeout=" + ((int)options.OperationTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var db = raw.GetDatabase();
         var server = raw.GetServer(raw.GetEndPoints()[0]);
         var versions = new long[Cells];
