@@ -25,7 +25,7 @@ internal sealed class MigrationBenchmark : IBenchmark
 
     /// <inheritdoc />
     public string Description => "Live migration: every method x 4/20/40/64/256 MiB x load 10/30/70 %, targets met/not met, seed 002/003 figures; JSON (--json) and HTML next to it "
-        + "(--set html=FILE sizes=4,20 loads=0.1,0.3 methods=Precopy,HotStandby reps=50 minreps=5 cellcap=90 batch=64 transport=shm|inmemory large=1 (adds 2 GiB) pin=1 control=5 (seconds of a lone stack per load)).";
+        + "(--set html=FILE sizes=4,20 loads=0.1,0.3 methods=Precopy,HotStandby reps=50 minreps=5 cellcap=90 batch=64 transport=shm|inmemory prepare=1|0 large=1 (adds 2 GiB) pin=1 control=5 (seconds of a lone stack per load)).";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(BenchContext context, CancellationToken cancellationToken)
@@ -213,6 +213,11 @@ internal sealed class MigrationBenchmark : IBenchmark
         }
 
         o.Pin = extra.ContainsKey("pin");
+        if (extra.TryGetValue("prepare", out var prepare))
+        {
+            o.PrepareLinks = prepare switch { "1" => true, "0" => false, _ => throw new FormatException($"prepare={prepare}: 1 (open each cell's links before its stack starts) or 0 (each just before its migration)") };
+        }
+
         // Stack threads run SCHED_FIFO as baseband L1 threads do (docs/migration.md, "Real-time
         // TTI threads"); `--set rt=0` measures them under the ordinary policy, `--set rt=N` at N.
         o.RealtimePriority = DefaultRealtimePriority;
@@ -301,7 +306,7 @@ internal sealed class MigrationBenchmark : IBenchmark
 
         console.Write(targets);
         console.MarkupLine(Markup.Escape(string.Create(inv,
-            $"transport {report.Transport}, link {report.LinkBytesPerSecond / 1e9:F2} GB/s peak, {report.Seconds:F1} s, {report.ProcessorCount} cores, CRC {report.CrcPath}, loadavg {report.LoadAverageStart} -> {report.LoadAverageEnd}")));
+            $"transport {report.Transport} (links opened {report.LinksOpened}), link {report.LinkBytesPerSecond / 1e9:F2} GB/s peak, {report.Seconds:F1} s, {report.ProcessorCount} cores, CRC {report.CrcPath}, loadavg {report.LoadAverageStart} -> {report.LoadAverageEnd}")));
         console.MarkupLine(Markup.Escape("kernel: " + report.Kernel.Describe()));
         if (report.StateLinkBytesPerSecond.Count > 0)
         {
@@ -317,12 +322,15 @@ internal sealed class MigrationBenchmark : IBenchmark
 
         foreach (var c in report.Control)
         {
-            console.MarkupLine(Markup.Escape(string.Create(inv, $"control, a lone stack at {c.Load * 100:F0} % load with no migration: {c.Missed} of {c.Ttis} TTIs missed ({c.PerThousand:F2} per 1000), {F(c.StealMs, "F0")} ms of CPU stolen by the host meanwhile")));
+            console.MarkupLine(Markup.Escape(string.Create(inv, $"control, a lone stack at {c.Load * 100:F0} % load with no migration: {c.Missed} of {c.Ttis} TTIs missed ({c.PerThousand:F2} per 1000, {F(c.PerSecond, "F1")} per second), {F(c.StealMs, "F0")} ms of CPU stolen by the host meanwhile")));
         }
 
-        foreach (var c in report.Cells.Where(c => c.MissedBetween > 0))
+        foreach (var c in report.Cells.Where(c => c.MissedTtis > 0 || c.MissedBetween > 0))
         {
-            console.MarkupLine(Markup.Escape(string.Create(inv, $"missed TTIs between migrations (link set-up, settling, freeing the old image; in no target), {c.Method} {c.SizeMiB} MiB at {c.Load * 100:F0} %: {c.MissedBetween} in {c.BetweenMs:F0} ms")));
+            // Between migrations: link set-up, settling, freeing the old image (in no target).
+            string control = report.Control.FirstOrDefault(k => Math.Abs(k.Load - c.Load) < 1e-9) is { } k ? $"; the control at this load {F(k.PerSecond, "F1")}" : string.Empty;
+            console.MarkupLine(Markup.Escape(string.Create(inv,
+                $"missed TTIs per second, {c.Method} {c.SizeMiB} MiB at {c.Load * 100:F0} %: {F(c.MissedPerSecondMigrating, "F1")} migrating ({c.MissedTtis} in {c.MigratingMs:F0} ms), {F(c.MissedPerSecondBetween, "F1")} between migrations ({c.MissedBetween} in {c.BetweenMs:F0} ms){control}")));
         }
 
         foreach (var c in report.Cells.Where(c => c.MissesByPhase.Count > 0))

@@ -71,6 +71,12 @@ public sealed class MigrationBenchmarkOptions
     /// <summary>Pages per pages frame (protocol default 64).</summary>
     public int BatchPages { get; set; } = 64;
 
+    /// <summary>
+    /// Open each cell's link pairs before its stack starts, one per planned migration (true), or
+    /// each just before its migration (false: link set-up then runs beside the live stack).
+    /// </summary>
+    public bool PrepareLinks { get; set; } = true;
+
     /// <summary>Pin the stack threads: source and destination stack to cores 0 and 1.</summary>
     public bool Pin { get; set; }
 

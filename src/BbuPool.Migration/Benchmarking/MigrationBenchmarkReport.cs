@@ -6,6 +6,9 @@ public sealed record MigrationBenchmarkReport
     /// <summary>Transport used.</summary>
     public string Transport { get; init; } = string.Empty;
 
+    /// <summary>When each migration's link pair was opened: "before each cell" or "before each migration" (<see cref="MigrationBenchmarkOptions.PrepareLinks"/>).</summary>
+    public string LinksOpened { get; init; } = string.Empty;
+
     /// <summary>"quick" or "full" (or "custom" when cells were overridden).</summary>
     public string Mode { get; init; } = string.Empty;
 

@@ -73,6 +73,7 @@ public sealed partial class MigrationBenchmarkRunner
         return new MigrationBenchmarkReport
         {
             Transport = _transport,
+            LinksOpened = _options.PrepareLinks ? "before each cell" : "before each migration",
             Mode = _mode,
             StartedUtc = started,
             Kernel = kernel,
@@ -190,8 +191,13 @@ public sealed partial class MigrationBenchmarkRunner
                 long ttis = host.LastTti;
                 long missed = host.DeadlineMisses;
                 double steal = StolenTime.ReadMs();
+                long start = host.Time.GetTimestamp();
                 await Task.Delay(_options.ControlDuration, ct);
-                result.Add(new IdleStackMisses(load, host.LastTti - ttis, host.DeadlineMisses - missed) { StealMs = StolenTime.ReadMs() - steal });
+                result.Add(new IdleStackMisses(load, host.LastTti - ttis, host.DeadlineMisses - missed)
+                {
+                    StealMs = StolenTime.ReadMs() - steal,
+                    Milliseconds = host.Time.GetElapsedTime(start).TotalMilliseconds,
+                });
             }
             finally
             {

@@ -101,6 +101,18 @@ public sealed record MigrationCellResult
     /// <summary>Wall time of those stretches between migrations (ms), the exposure of <see cref="MissedBetween"/>.</summary>
     public double BetweenMs { get; init; }
 
+    /// <summary>
+    /// Wall time of the measured migrations that gave an outcome, each from the source's start to
+    /// the later end's finish (ms): the exposure of <see cref="MissedTtis"/>.
+    /// </summary>
+    public double MigratingMs { get; init; }
+
+    /// <summary>Missed TTIs per second of migration (NaN when none was timed).</summary>
+    public double MissedPerSecondMigrating => MissRate.PerSecond(MissedTtis, MigratingMs);
+
+    /// <summary>Missed TTIs per second between migrations (NaN when none was timed).</summary>
+    public double MissedPerSecondBetween => MissRate.PerSecond(MissedBetween, BetweenMs);
+
     /// <summary>Median pre-copy rounds.</summary>
     public double Rounds { get; init; }
 

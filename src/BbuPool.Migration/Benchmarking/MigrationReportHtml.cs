@@ -43,6 +43,7 @@ public static class MigrationReportHtml
         sb.Append("<table>");
         Row(sb, "mode", r.Mode);
         Row(sb, "transport", r.Transport);
+        Row(sb, "links opened", r.LinksOpened);
         Row(sb, "stack threads", r.StackThreads);
         Row(sb, "started (UTC)", r.StartedUtc.ToString("yyyy-MM-dd HH:mm:ss", Inv));
         Row(sb, "wall time", string.Create(Inv, $"{r.Seconds:F1} s"));
@@ -59,7 +60,7 @@ public static class MigrationReportHtml
             : string.Join("; ", r.Warmup.Select(w => string.Create(Inv, $"{w.Method}: {w.Migrations} migrations, {w.JitMethodsLastWindow} methods compiled over the last {w.Window}"))));
         Row(sb, "control: a lone stack, no migration", r.Control.Count == 0
             ? "not measured"
-            : string.Join("; ", r.Control.Select(c => string.Create(Inv, $"{c.Load * 100:F0} %: {c.Missed} of {c.Ttis} TTIs missed ({c.PerThousand:F2} per 1000), {Num(c.StealMs, "F0")} ms stolen by the host"))));
+            : string.Join("; ", r.Control.Select(c => string.Create(Inv, $"{c.Load * 100:F0} %: {c.Missed} of {c.Ttis} TTIs missed ({c.PerThousand:F2} per 1000, {Num(c.PerSecond, "F1")} per s), {Num(c.StealMs, "F0")} ms stolen by the host"))));
         Row(sb, "percentiles", "nearest rank over committed migrations; p99 is the maximum when a cell has fewer than 100");
         sb.Append("</table>");
     }
@@ -149,7 +150,7 @@ public static class MigrationReportHtml
     private static void AppendCells(StringBuilder sb, IReadOnlyList<MigrationCellResult> cells)
     {
         sb.Append("<table><tr><th>method</th><th>MiB</th><th>load</th><th>committed / runs (planned)</th><th>total p50 ms</th><th>total p99 ms</th><th>downtime p50 us</th><th>downtime p99 us</th>")
-          .Append("<th>MiB on wire</th><th>missed TTIs</th><th>rounds</th><th>model total ms</th><th>model downtime us</th><th>JIT methods / ms</th><th>phases entered, p50 ms from start</th><th>missed TTIs by end and source phase</th><th>missed between migrations / ms between</th><th>CPU stolen by the host, ms</th><th>failures / stop</th></tr>");
+          .Append("<th>MiB on wire</th><th>missed TTIs</th><th>rounds</th><th>model total ms</th><th>model downtime us</th><th>JIT methods / ms</th><th>phases entered, p50 ms from start</th><th>missed TTIs by end and source phase</th><th>missed TTIs / ms (per s): migrating; between migrations</th><th>CPU stolen by the host, ms</th><th>failures / stop</th></tr>");
         foreach (var c in cells)
         {
             string notes = string.Join("; ", c.Failures.Select(kv => $"{kv.Value}x {kv.Key}").Append(c.StoppedEarly ?? string.Empty).Where(s => s.Length > 0));
@@ -163,7 +164,7 @@ public static class MigrationReportHtml
               .Append("</td><td>").Append(Inv, $"{c.JitMethods} / {Num(c.JitMs, "F0")}")
               .Append("</td><td>").Append(Enc(string.Join(", ", c.PhaseMsP50.OrderBy(p => p.Key).Select(p => string.Create(Inv, $"{p.Key} {p.Value:F2}")))))
               .Append("</td><td>").Append(Enc(string.Join("; ", c.MissesByPhase.Select(m => m.Describe()).Append(c.MissedUnplaced > 0 ? string.Create(Inv, $"{c.MissedUnplaced} not placed") : string.Empty).Where(s => s.Length > 0))))
-              .Append("</td><td>").Append(Inv, $"{c.MissedBetween} / {Num(c.BetweenMs, "F0")}")
+              .Append("</td><td>").Append(Inv, $"{c.MissedTtis} / {Num(c.MigratingMs, "F0")} ({Num(c.MissedPerSecondMigrating, "F1")}); {c.MissedBetween} / {Num(c.BetweenMs, "F0")} ({Num(c.MissedPerSecondBetween, "F1")})")
               .Append("</td><td>").Append(Num(c.StealMs, "F0"))
               .Append("</td><td>").Append(Enc(notes)).Append("</td></tr>");
         }

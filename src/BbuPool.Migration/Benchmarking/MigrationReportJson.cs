@@ -22,6 +22,7 @@ public static class MigrationReportJson
             w.WriteString("benchmark", "migration");
             w.WriteString("mode", report.Mode);
             w.WriteString("transport", report.Transport);
+            w.WriteString("links_opened", report.LinksOpened);
             w.WriteString("stack_threads", report.StackThreads);
             w.WriteString("started_utc", report.StartedUtc.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
             Number(w, "seconds", report.Seconds);
@@ -86,6 +87,8 @@ public static class MigrationReportJson
             w.WriteNumber("ttis", c.Ttis);
             w.WriteNumber("missed_ttis", c.Missed);
             Number(w, "missed_per_1000", c.PerThousand);
+            Number(w, "ms", c.Milliseconds);
+            Number(w, "missed_per_second", c.PerSecond);
             Number(w, "steal_ms", c.StealMs);
         });
 
@@ -143,8 +146,11 @@ public static class MigrationReportJson
             Number(w, "gc_pause_ms", c.GcPauseMs);
             Number(w, "steal_ms", c.StealMs);
             w.WriteNumber("missed_unplaced", c.MissedUnplaced);
+            Number(w, "migrating_ms", c.MigratingMs);
+            Number(w, "missed_per_second_migrating", c.MissedPerSecondMigrating);
             w.WriteNumber("missed_between", c.MissedBetween);
             Number(w, "between_ms", c.BetweenMs);
+            Number(w, "missed_per_second_between", c.MissedPerSecondBetween);
             WriteArray(w, "missed_by_phase", c.MissesByPhase, (w, m) =>
             {
                 w.WriteString("end", m.EndName);

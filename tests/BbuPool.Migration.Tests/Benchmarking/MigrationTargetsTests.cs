@@ -42,9 +42,28 @@ public sealed class MigrationTargetsTests
         var report = Report([Cell(MigrationMethod.HotStandby, 4, 0.3, downtimeP99: 20) with { StealMs = 440 }, Cell(MigrationMethod.HotStandby, 20, 0.3, downtimeP99: 20)])
             with { Control = [new IdleStackMisses(0.3, 2001, 15) { StealMs = 50 }] };
         var t = Target(report, "hot_standby_downtime_us_p99");
-        Assert.Contains("4 MiB: p99 20 us, 0 missed TTIs over 50 committed, 440 ms of CPU stolen by the host (met)", t.Detail, StringComparison.Ordinal);
-        Assert.Contains("20 MiB: p99 20 us, 0 missed TTIs over 50 committed (met)", t.Detail, StringComparison.Ordinal);
+        Assert.Contains("4 MiB: p99 20 us, 0 missed TTIs over 50 committed in 0 ms of migration, 440 ms of CPU stolen by the host (met)", t.Detail, StringComparison.Ordinal);
+        Assert.Contains("20 MiB: p99 20 us, 0 missed TTIs over 50 committed in 0 ms of migration (met)", t.Detail, StringComparison.Ordinal);
         Assert.Contains("missed 15 of 2001 TTIs, 50 ms of CPU stolen by the host", t.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HotStandby_Detail_SetsTheMissesAgainstWhatALoneStackMissesInTheSameTime()
+    {
+        // The control missed 15 in 2 s (7.5 per second): 400 + 200 ms of migration at 30 % predict
+        // 4.5; the 10 % cell has no control, so its size gets no prediction.
+        var report = Report(
+        [
+            Cell(MigrationMethod.HotStandby, 4, 0.3, downtimeP99: 20, missed: 6) with { MigratingMs = 400 },
+            Cell(MigrationMethod.HotStandby, 4, 0.3, downtimeP99: 20, missed: 1) with { MigratingMs = 200 },
+            Cell(MigrationMethod.HotStandby, 20, 0.1, downtimeP99: 20, missed: 2) with { MigratingMs = 300 },
+        ]) with { Control = [new IdleStackMisses(0.3, 2001, 15) { Milliseconds = 2000 }] };
+        var t = Target(report, "hot_standby_downtime_us_p99");
+        Assert.Contains("4 MiB: p99 20 us, 7 missed TTIs over 100 committed in 600 ms of migration (a lone stack's rate in this run predicts 4.5) (not met)", t.Detail, StringComparison.Ordinal);
+        Assert.Contains("20 MiB: p99 20 us, 2 missed TTIs over 50 committed in 300 ms of migration (not met)", t.Detail, StringComparison.Ordinal);
+        Assert.Equal(7.5, report.Control[0].PerSecond, 9);
+        Assert.Equal(15, report.Cells[0].MissedPerSecondMigrating, 9);
+        Assert.True(double.IsNaN(new IdleStackMisses(0.3, 10, 1).PerSecond), "no wall time measured, no rate");
     }
 
     [Fact]

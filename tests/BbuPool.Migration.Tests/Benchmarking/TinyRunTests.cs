@@ -81,7 +81,13 @@ public sealed class TinyRunTests
         Assert.Equal(cell.MissesByPhase.Count, json.RootElement.GetProperty("cells")[0].GetProperty("missed_by_phase").GetArrayLength());
         Assert.Equal(cell.MissedUnplaced, json.RootElement.GetProperty("cells")[0].GetProperty("missed_unplaced").GetInt64());
         Assert.Equal(cell.MissedBetween, json.RootElement.GetProperty("cells")[0].GetProperty("missed_between").GetInt64());
-        Assert.Equal(cell.BetweenMs, json.RootElement.GetProperty("cells")[0].GetProperty("between_ms").GetDouble(), 3);
+        Assert.Equal(cell.BetweenMs, json.RootElement.GetProperty("cells")[0].GetProperty("between_ms").GetDouble(), tolerance: 1e-5);
+        // A committed migration gave an outcome, and its time is in the exposure.
+        Assert.InRange(cell.MigratingMs, cell.Committed > 0 ? 1e-3 : 0, cell.Seconds * 1e3);
+        Assert.Equal(cell.MigratingMs, json.RootElement.GetProperty("cells")[0].GetProperty("migrating_ms").GetDouble(), tolerance: 1e-5);
+        Assert.Equal("before each cell", json.RootElement.GetProperty("links_opened").GetString());
+        Assert.InRange(control.Milliseconds, 150, 60_000);
+        Assert.Equal(control.Milliseconds, json.RootElement.GetProperty("control")[0].GetProperty("ms").GetDouble(), tolerance: 1e-5);
         if (OperatingSystem.IsLinux())
         {
             // Counters only grow: what the host stole during the cell and the control is 0 or more.

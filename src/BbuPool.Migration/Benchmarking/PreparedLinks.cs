@@ -1,0 +1,69 @@
+using BbuPool.Transport;
+
+namespace BbuPool.Migration.Benchmarking;
+
+/// <summary>
+/// The link pairs of one cell, opened before its stack starts, one per planned migration, as a
+/// pool's links between servers are up before a migration is scheduled. Opening a shm pair
+/// clears 32 MiB of fresh pages in the kernel; opened between migrations, that work held the
+/// running stack's CPU (one traced case: 6.8 ms in shmem_fault, a TTI thread waiting behind it)
+/// and cost the stack misses no migration caused (docs/benchmarks.md, "Who held the CPU").
+/// A pair is used by one migration only; when the prepared ones run out (a failed migration's
+/// retry), the next is opened on demand.
+/// </summary>
+internal sealed class PreparedLinks : IAsyncDisposable
+{
+    private readonly Func<CancellationToken, Task<(ITransportLink Source, ITransportLink Destination)>> _open;
+    private readonly Queue<(ITransportLink Source, ITransportLink Destination)> _ready = new();
+
+    private PreparedLinks(Func<CancellationToken, Task<(ITransportLink Source, ITransportLink Destination)>> open) => _open = open;
+
+    /// <summary>Pairs opened ahead and not yet taken.</summary>
+    public int Ready => _ready.Count;
+
+    /// <summary>
+    /// Opens up to <paramref name="count"/> pairs now (0: every pair is opened when taken). A pair
+    /// that fails to open (a full shm mount) ends the preparing, not the cell: the rest are opened
+    /// when taken, where each failure is that migration's, recorded with its reason.
+    /// </summary>
+    public static async Task<PreparedLinks> OpenAsync(Func<CancellationToken, Task<(ITransportLink Source, ITransportLink Destination)>> open, int count, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        var links = new PreparedLinks(open);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                links._ready.Enqueue(await open(ct));
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await links.DisposeAsync();
+            throw;
+        }
+        catch (Exception ex) when (ex is TransportException or IOException)
+        {
+            links.PrepareFailure = ex.Message;
+        }
+
+        return links;
+    }
+
+    /// <summary>Why fewer pairs than asked were opened ahead (null: all were).</summary>
+    public string? PrepareFailure { get; private set; }
+
+    /// <summary>A pair of its own for the next migration: a prepared one, else one opened now.</summary>
+    public Task<(ITransportLink Source, ITransportLink Destination)> TakeAsync(CancellationToken ct) =>
+        _ready.TryDequeue(out var pair) ? Task.FromResult(pair) : _open(ct);
+
+    /// <summary>Closes the pairs no migration took.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        while (_ready.TryDequeue(out var pair))
+        {
+            await pair.Source.DisposeAsync();
+            await pair.Destination.DisposeAsync();
+        }
+    }
+}
