@@ -133,6 +133,8 @@ public sealed partial class MigrationBenchmarkRunner
         }
         finally
         {
+            // The probe's 64 MiB image is not the cells' to carry.
+            LinkBenchmarks.ReleaseSource();
             await a.DisposeAsync();
             await b.DisposeAsync();
         }
