@@ -45,6 +45,10 @@ internal static partial class LibC
     [LibraryImport(Library, EntryPoint = "madvise", SetLastError = true)]
     private static unsafe partial int Madvise(void* address, nuint length, int advice);
 
+    // Returns the error number itself (0: done), not -1 and errno.
+    [LibraryImport(Library, EntryPoint = "posix_fallocate")]
+    private static partial int PosixFallocate(int fd, long offset, long length);
+
     [LibraryImport(Library, EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 
@@ -140,6 +144,28 @@ internal static partial class LibC
     /// </summary>
     public static unsafe bool PopulateWrite(void* address, nuint length) =>
         OperatingSystem.IsLinux() && Madvise(address, length, MadvPopulateWrite) == 0;
+
+    /// <summary>
+    /// Gives the first <paramref name="length"/> bytes of the open file <paramref name="file"/> real
+    /// storage now (posix_fallocate); returns 0 or the error number (ENOSPC: the file system is full).
+    /// </summary>
+    public static int Reserve(Microsoft.Win32.SafeHandles.SafeFileHandle file, long length)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        bool added = false;
+        try
+        {
+            file.DangerousAddRef(ref added);
+            return PosixFallocate((int)file.DangerousGetHandle(), 0, length);
+        }
+        finally
+        {
+            if (added)
+            {
+                file.DangerousRelease();
+            }
+        }
+    }
 
     /// <summary>Asks for transparent huge pages over the range (MADV_HUGEPAGE); false where refused.</summary>
     public static unsafe bool AdviseHugePages(void* address, nuint length) =>

@@ -18,6 +18,9 @@ internal sealed unsafe class SharedMemoryRegion : IDisposable
     private const int ListenerPidOffset = 72;
     private const int ConnectorPidOffset = 76;
 
+    // ENOSPC from <errno.h> (Linux).
+    private const int ENoSpace = 28;
+
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;
     private readonly byte* _base;
@@ -107,6 +110,17 @@ internal sealed unsafe class SharedMemoryRegion : IDisposable
         var length = HeaderBytes + (2 * SpscRing.BytesFor(slotSize, slotCount));
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite);
         stream.SetLength(length);
+        // A tmpfs file grown by SetLength is sparse: on a full mount the first touch of a page it
+        // cannot back is a SIGBUS that kills the process. Reserved now (after the size, so a
+        // huge=within_size mount still gives huge pages), a full mount is an IOException instead.
+        int error = OperatingSystem.IsLinux() ? LibC.Reserve(stream.SafeFileHandle, length) : 0;
+        if (error != 0)
+        {
+            stream.Dispose();
+            File.Delete(path);
+            throw new IOException($"cannot reserve {length} bytes for the link (errno {error}{(error == ENoSpace ? ", no space left on the mount" : string.Empty)})");
+        }
+
         var file = MemoryMappedFile.CreateFromFile(stream, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
         var region = new SharedMemoryRegion(path, file, file.CreateViewAccessor(0, length), slotSize, slotCount, create: true);
         region.Prefault(length);
