@@ -282,6 +282,12 @@ internal sealed class MigrationBenchmark : IBenchmark
             console.MarkupLine(Markup.Escape(string.Create(inv, $"{c.Method} {c.SizeMiB} MiB {c.Load:P0}: {notes}")));
         }
 
+        foreach (var c in report.Cells.Where(c => c.LinkPrepareFailure is not null))
+        {
+            console.MarkupLine(Markup.Escape(string.Create(inv,
+                $"{c.Method} {c.SizeMiB} MiB {c.Load:P0}: link pairs not all opened ahead ({c.LinkPrepareFailure}); {c.LinksOpenedOnDemand} migrations opened theirs beside the running stack")));
+        }
+
         var conv = new Table().Title("seed 003: pre-copy live rounds against T = N/delta ln(mu/(mu - delta)), medians per cell")
             .AddColumns("load", "MiB", "runs", "rho", "live rounds ms", "law ms", "measured/law");
         foreach (var g in report.Convergence.GroupBy(p => (p.Load, p.SizeMiB)))

@@ -107,6 +107,16 @@ public sealed record MigrationCellResult
     /// </summary>
     public double MigratingMs { get; init; }
 
+    /// <summary>
+    /// Migrations whose link pair was opened just before them, beside the running stack, because
+    /// preparing the cell's pairs stopped early (<see cref="LinkPrepareFailure"/>); 0 when every
+    /// pair was opened ahead, or when the run opens each pair before its migration anyway.
+    /// </summary>
+    public int LinksOpenedOnDemand { get; init; }
+
+    /// <summary>Why the cell's link pairs were not all opened ahead (null: they were).</summary>
+    public string? LinkPrepareFailure { get; init; }
+
     /// <summary>Missed TTIs per second of migration (NaN when none was timed).</summary>
     public double MissedPerSecondMigrating => MissRate.PerSecond(MissedTtis, MigratingMs);
 

@@ -153,7 +153,9 @@ public static class MigrationReportHtml
           .Append("<th>MiB on wire</th><th>missed TTIs</th><th>rounds</th><th>model total ms</th><th>model downtime us</th><th>JIT methods / ms</th><th>phases entered, p50 ms from start</th><th>missed TTIs by end and source phase</th><th>missed TTIs / ms (per s): migrating; between migrations</th><th>CPU stolen by the host, ms</th><th>failures / stop</th></tr>");
         foreach (var c in cells)
         {
-            string notes = string.Join("; ", c.Failures.Select(kv => $"{kv.Value}x {kv.Key}").Append(c.StoppedEarly ?? string.Empty).Where(s => s.Length > 0));
+            string notes = string.Join("; ", c.Failures.Select(kv => $"{kv.Value}x {kv.Key}").Append(c.StoppedEarly ?? string.Empty)
+                .Append(c.LinkPrepareFailure is { } why ? string.Create(Inv, $"link pairs not all opened ahead ({why}), {c.LinksOpenedOnDemand} opened beside the stack") : string.Empty)
+                .Where(s => s.Length > 0));
             sb.Append("<tr><td>").Append(c.Method.ToString()).Append("</td><td>").Append(c.SizeMiB.ToString(Inv)).Append("</td><td>").Append(c.Load.ToString("P0", Inv))
               .Append("</td><td>").Append(Inv, $"{c.Committed} / {c.Runs} ({c.Planned})")
               .Append("</td><td>").Append(Num(c.TotalMsP50, "F2")).Append("</td><td>").Append(Num(c.TotalMsP99, "F2"))

@@ -87,7 +87,7 @@ public static class MigrationReportJson
             w.WriteNumber("ttis", c.Ttis);
             w.WriteNumber("missed_ttis", c.Missed);
             Number(w, "missed_per_1000", c.PerThousand);
-            Number(w, "ms", c.Milliseconds);
+            Number(w, "wall_ms", c.Milliseconds);
             Number(w, "missed_per_second", c.PerSecond);
             Number(w, "steal_ms", c.StealMs);
         });
@@ -151,6 +151,16 @@ public static class MigrationReportJson
             w.WriteNumber("missed_between", c.MissedBetween);
             Number(w, "between_ms", c.BetweenMs);
             Number(w, "missed_per_second_between", c.MissedPerSecondBetween);
+            w.WriteNumber("links_opened_on_demand", c.LinksOpenedOnDemand);
+            if (c.LinkPrepareFailure is { } why)
+            {
+                w.WriteString("link_prepare_failure", why);
+            }
+            else
+            {
+                w.WriteNull("link_prepare_failure");
+            }
+
             WriteArray(w, "missed_by_phase", c.MissesByPhase, (w, m) =>
             {
                 w.WriteString("end", m.EndName);

@@ -171,6 +171,9 @@ public static class StateBenchmarkRunner
         finally
         {
             await DeleteKeysAsync(raw, db, prefix);
+            // Closed without waiting for QUIT replies: a plain Dispose of this client waits out its
+            // sync timeout (measured in the integration tests' fixture), now 10 s.
+            await raw.CloseAsync(allowCommandsToComplete: false);
         }
     }
 

@@ -260,23 +260,26 @@ public static class LinkBenchmarks
     private static long _sourceBytes;
     private static NativeBytes? _sourceMemory;
 
+    // Not thread-safe, as the probes are not: one runs at a time.
     private static unsafe ReadOnlyMemory<byte> Source(long bytes)
     {
-        if (_sourceBytes < bytes)
+        int length = checked((int)bytes);
+        if (_sourceBytes < length)
         {
             ReleaseSource();
-            _source = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, HugePageBytes);
-            _sourceBytes = bytes;
-            Random.Shared.NextBytes(new Span<byte>(_source, checked((int)bytes)));
-            _sourceMemory = new NativeBytes(_source, bytes);
+            _source = (byte*)NativeMemory.AlignedAlloc((nuint)length, HugePageBytes);
+            _sourceBytes = length;
+            Random.Shared.NextBytes(new Span<byte>(_source, length));
+            _sourceMemory = new NativeBytes(_source, length);
         }
 
-        return _sourceMemory!.Memory[..checked((int)bytes)];
+        return _sourceMemory!.Memory[..length];
     }
 
     /// <summary>
     /// Frees the random image the <see cref="Throughput"/> and <see cref="Memcpy"/> probes share
-    /// (kept between calls so every path of a run reads the same bytes); the next probe makes a new one.
+    /// (kept between calls so every path of a run reads the same bytes); the next probe makes a new
+    /// one. Call it only when no probe runs: the image is freed at once.
     /// </summary>
     public static unsafe void ReleaseSource()
     {

@@ -24,6 +24,8 @@ public sealed class PreparedLinksTests
         Assert.Same(opened[0].Source, (await links.TakeAsync(CancellationToken.None)).Source);
         Assert.Same(opened[1].Source, (await links.TakeAsync(CancellationToken.None)).Source);
         Assert.Equal(3, opened.Count);
+        Assert.Equal(0, links.OpenedOnDemand);
+        Assert.Null(links.PrepareFailure);
 
         await links.DisposeAsync();
         Assert.Equal(0, links.Ready);
@@ -36,6 +38,7 @@ public sealed class PreparedLinksTests
         var taken = await onDemand.TakeAsync(CancellationToken.None);
         Assert.Equal(4, opened.Count);
         Assert.Same(opened[3].Source, taken.Source);
+        Assert.Equal(1, onDemand.OpenedOnDemand);
     }
 
     [Fact]
@@ -46,7 +49,8 @@ public sealed class PreparedLinksTests
         {
             if (++calls == 3)
             {
-                throw new TransportException("no room for a third pair");
+                // Not only transport errors: whatever a pair fails with ends the preparing alone.
+                throw new UnauthorizedAccessException("no room for a third pair");
             }
 
             var (a, b) = InMemoryTransport.CreatePair(capacity: 4);
@@ -55,12 +59,14 @@ public sealed class PreparedLinksTests
 
         await using var links = await PreparedLinks.OpenAsync(Open, 5, CancellationToken.None);
         Assert.Equal(2, links.Ready);
-        Assert.Equal("no room for a third pair", links.PrepareFailure);
+        Assert.Equal("UnauthorizedAccessException: no room for a third pair", links.PrepareFailure);
         await links.TakeAsync(CancellationToken.None);
         await links.TakeAsync(CancellationToken.None);
         Assert.Equal(3, calls);
+        Assert.Equal(0, links.OpenedOnDemand);
         await links.TakeAsync(CancellationToken.None);
         Assert.Equal(4, calls);
+        Assert.Equal(1, links.OpenedOnDemand);
     }
 
     [Fact]
