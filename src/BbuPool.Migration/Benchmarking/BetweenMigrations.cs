@@ -5,8 +5,8 @@ namespace BbuPool.Migration.Benchmarking;
 /// <summary>
 /// The active stack's missed TTIs outside a cell's migrations: each stretch runs from one
 /// migration's measurement to the next one's start (settling, freeing the old image, the next
-/// link set-up), both ends read as the running host's miss count and timed on the hosts' clock,
-/// which the engine stamps its start with.
+/// link set-up when pairs are not opened ahead), both ends read as the running host's miss
+/// count and timed on the hosts' clock, which the engine stamps its start with.
 /// </summary>
 internal sealed class BetweenMigrations(StackHost first)
 {

@@ -72,8 +72,9 @@ public sealed class MigrationBenchmarkOptions
     public int BatchPages { get; set; } = 64;
 
     /// <summary>
-    /// Open each cell's link pairs before its stack starts, one per planned migration (true), or
-    /// each just before its migration (false: link set-up then runs beside the live stack).
+    /// Open each cell's link pairs before its stack starts, one per planned migration and one for
+    /// the discarded first (true), or each just before its migration (false: link set-up then
+    /// runs beside the live stack).
     /// </summary>
     public bool PrepareLinks { get; set; } = true;
 

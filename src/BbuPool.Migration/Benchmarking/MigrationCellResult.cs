@@ -93,8 +93,9 @@ public sealed record MigrationCellResult
     /// <summary>
     /// TTIs the active stack missed before each measured migration, from the previous one's
     /// measurement (the discarded first one's included) to this one's start: settling, freeing the
-    /// old image, the link set-up, and a failed migration's source catching up after it resumed.
-    /// In no migration's count and in no target, but the running stack's all the same.
+    /// old image, the link set-up when pairs are not opened ahead, and a failed migration's source
+    /// catching up after it resumed. In no migration's count and in no target, but the running
+    /// stack's all the same.
     /// </summary>
     public long MissedBetween { get; init; }
 
