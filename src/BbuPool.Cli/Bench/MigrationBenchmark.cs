@@ -334,7 +334,7 @@ internal sealed class MigrationBenchmark : IBenchmark
         foreach (var c in report.Cells.Where(c => c.MissedTtis > 0 || c.MissedBetween > 0))
         {
             // Between migrations: settling, freeing the old image, with prepare=0 the link set-up (in no target).
-            string control = report.Control.FirstOrDefault(k => Math.Abs(k.Load - c.Load) < 1e-9) is { } k ? $"; the control at this load {F(k.PerSecond, "F1")}" : string.Empty;
+            string control = report.ControlAt(c.Load) is { } k ? $"; the control at this load {F(k.PerSecond, "F1")}" : string.Empty;
             console.MarkupLine(Markup.Escape(string.Create(inv,
                 $"missed TTIs per second, {c.Method} {c.SizeMiB} MiB at {c.Load * 100:F0} %: {F(c.MissedPerSecondMigrating, "F1")} migrating ({c.MissedTtis} in {c.MigratingMs:F0} ms), {F(c.MissedPerSecondBetween, "F1")} between migrations ({c.MissedBetween} in {c.BetweenMs:F0} ms){control}")));
         }

@@ -64,6 +64,9 @@ public sealed record MigrationBenchmarkReport
     /// <summary>Wall time of the benchmark (s).</summary>
     public double Seconds { get; init; }
 
+    /// <summary>The control run at <paramref name="load"/> (a cell's), or null when none was.</summary>
+    public IdleStackMisses? ControlAt(double load) => Control.FirstOrDefault(c => Math.Abs(c.Load - load) < 1e-6);
+
     /// <summary>Reads /proc/loadavg's first three fields, or an empty string.</summary>
     public static string ReadLoadAverage()
     {

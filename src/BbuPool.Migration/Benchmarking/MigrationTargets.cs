@@ -71,8 +71,7 @@ public static class MigrationTargets
         double expected = 0;
         foreach (var cell in cells)
         {
-            var control = report.Control.FirstOrDefault(c => IsLoad(c.Load, cell.Load));
-            expected += control?.ExpectedOver(cell.MigratingMs) ?? double.NaN;
+            expected += report.ControlAt(cell.Load)?.ExpectedOver(cell.MigratingMs) ?? double.NaN;
         }
 
         return double.IsFinite(expected) ? string.Create(Inv, $" (a lone stack's rate in this run predicts {expected:F1})") : string.Empty;

@@ -47,7 +47,7 @@ internal static partial class LibC
 
     // Returns the error number itself (0: done), not -1 and errno.
     [LibraryImport(Library, EntryPoint = "posix_fallocate")]
-    private static partial int PosixFallocate(int fd, long offset, long length);
+    private static partial int PosixFallocate(Microsoft.Win32.SafeHandles.SafeFileHandle fd, long offset, long length);
 
     [LibraryImport(Library, EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
@@ -152,19 +152,8 @@ internal static partial class LibC
     public static int Reserve(Microsoft.Win32.SafeHandles.SafeFileHandle file, long length)
     {
         ArgumentNullException.ThrowIfNull(file);
-        bool added = false;
-        try
-        {
-            file.DangerousAddRef(ref added);
-            return PosixFallocate((int)file.DangerousGetHandle(), 0, length);
-        }
-        finally
-        {
-            if (added)
-            {
-                file.DangerousRelease();
-            }
-        }
+        // The marshaller holds the handle open for the call.
+        return PosixFallocate(file, 0, length);
     }
 
     /// <summary>Asks for transparent huge pages over the range (MADV_HUGEPAGE); false where refused.</summary>
