@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using BbuPool.Core.Model;
 using Microsoft.Extensions.Logging;
@@ -44,7 +45,7 @@ public sealed partial class RedisStatePlane : IStatePlane
     /// <inheritdoc />
     public string Description { get; }
 
-    /// <summary>Connects; throws <see cref="StatePlaneUnavailableException"/> when no server answers within the connect timeout.</summary>
+    /// <summary>Connects and waits for the server's first answer; throws <see cref="StatePlaneUnavailableException"/> when none comes within twice the connect timeout.</summary>
     public static async ValueTask<RedisStatePlane> ConnectAsync(StatePlaneOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -64,10 +65,14 @@ public sealed partial class RedisStatePlane : IStatePlane
             config.Password = options.Password;
         }
 
+        // The whole connect, the server's first answer included, gets twice the connect timeout:
+        // the client's own wait, then up to as long again for a server it marked as slow to clear.
+        var budget = options.ConnectTimeout * 2;
+        var started = Stopwatch.GetTimestamp();
         ConnectionMultiplexer connection;
         try
         {
-            connection = await ConnectionMultiplexer.ConnectAsync(config).WaitAsync(options.ConnectTimeout * 2, cancellationToken);
+            connection = await ConnectionMultiplexer.ConnectAsync(config).WaitAsync(budget, cancellationToken);
         }
         catch (Exception e) when (e is RedisConnectionException or TimeoutException)
         {
@@ -81,11 +86,21 @@ public sealed partial class RedisStatePlane : IStatePlane
         // commands in send order regardless).
         connection.PreserveAsyncOrder = false;
 
-        if (!connection.IsConnected)
+        bool answered;
+        try
         {
-            await connection.CloseAsync(false);
-            connection.Dispose();
-            throw new StatePlaneUnavailableException($"Redis at {where} did not answer within {options.ConnectTimeout.TotalSeconds:0.#} s.");
+            answered = await FirstAnswer.WaitAsync(connection.GetDatabase(options.Database), started, budget, cancellationToken);
+        }
+        catch
+        {
+            await CloseAsync(connection);
+            throw;
+        }
+
+        if (!answered)
+        {
+            await CloseAsync(connection);
+            throw new StatePlaneUnavailableException($"Redis at {where} did not answer within {budget.TotalSeconds:0.#} s.");
         }
 
         var plane = new RedisStatePlane(connection, options, where, logger ?? NullLogger.Instance);
@@ -93,6 +108,12 @@ public sealed partial class RedisStatePlane : IStatePlane
         // must not run (and perhaps block) on it.
         await Task.Yield();
         return plane;
+    }
+
+    private static async Task CloseAsync(ConnectionMultiplexer connection)
+    {
+        await connection.CloseAsync(false);
+        connection.Dispose();
     }
 
     /// <summary>

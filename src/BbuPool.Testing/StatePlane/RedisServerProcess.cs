@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace BbuPool.Testing.StatePlane;
@@ -13,7 +14,7 @@ namespace BbuPool.Testing.StatePlane;
 /// folder, so <see cref="Kill"/> + <see cref="RestartAsync"/> keeps every acknowledged write, as a
 /// production Redis configured that way would.
 /// </summary>
-public sealed class RedisServerProcess : IAsyncDisposable
+public sealed partial class RedisServerProcess : IAsyncDisposable
 {
     // A cold redis-server answers PING in ~10-50 ms here; 10 s covers a loaded CI box and AOF replay.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
@@ -98,6 +99,31 @@ public sealed class RedisServerProcess : IAsyncDisposable
         _process?.Dispose();
         _process = null;
     }
+
+    /// <summary>
+    /// Stops the server with SIGSTOP: its connections stay open and nothing answers, which is how a
+    /// stalled host (or a CI box that stalls for seconds) looks to a client. <see cref="Resume"/> continues it.
+    /// </summary>
+    public void Pause() => Signal(SigStop);
+
+    /// <summary>Continues a server stopped by <see cref="Pause"/> (SIGCONT).</summary>
+    public void Resume() => Signal(SigCont);
+
+    // Linux signal numbers (x86-64 and arm64 alike; signal(7)).
+    private const int SigCont = 18;
+    private const int SigStop = 19;
+
+    private void Signal(int signal)
+    {
+        var p = _process is { HasExited: false } running ? running : throw new InvalidOperationException("redis-server is not running.");
+        if (SendSignal(p.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({p.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
 
     /// <summary>Starts the server again on the same port (and, when durable, the same data folder) and waits until it answers PING.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken = default)
