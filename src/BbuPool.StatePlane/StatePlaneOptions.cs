@@ -45,7 +45,11 @@ public sealed class StatePlaneOptions
     /// </summary>
     public TimeSpan PlanMemory { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Connect timeout: 2 s fails a dead address fast enough for a CLI and a retrying controller.</summary>
+    /// <summary>
+    /// Connect timeout: 2 s fails a dead address fast enough for a CLI and a retrying controller.
+    /// A refused address fails at once; a server that connects but is slow to answer gets up to
+    /// twice this before connecting gives up.
+    /// </summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>

@@ -20,6 +20,7 @@ internal static class FirstAnswer
     /// <summary>
     /// True once <paramref name="db"/>'s server answers a PING; false when none has answered by
     /// <paramref name="budget"/> after <paramref name="started"/> (a <see cref="Stopwatch"/> timestamp).
+    /// An error reply other than NOPERM or the ones <see cref="RedisStatePlane.IsUnavailable"/> names is thrown.
     /// </summary>
     public static async Task<bool> WaitAsync(IDatabase db, long started, TimeSpan budget, CancellationToken cancellationToken)
     {
@@ -33,12 +34,16 @@ internal static class FirstAnswer
 
             try
             {
-                await db.PingAsync().WaitAsync(remaining, cancellationToken);
+                var ping = db.PingAsync().WaitAsync(remaining, cancellationToken);
+                // Off the client's socket reader before going on: the caller may block next (see ReaderSafeCompletion).
+                await ReaderSafeCompletion.OnThreadPool(ping);
+                await ping;
                 return true;
             }
-            catch (RedisServerException e) when (!RedisStatePlane.IsUnavailable(e))
+            catch (RedisServerException e) when (e.Message.StartsWith("NOPERM", StringComparison.Ordinal))
             {
-                // An error reply (NOPERM from an ACL without +ping, say) is still an answer.
+                // An ACL without +ping refuses the command, but the server did answer. Any other
+                // error reply (NOAUTH, say) is the caller's to report.
                 return true;
             }
             catch (Exception e) when (RedisStatePlane.IsUnavailable(e))

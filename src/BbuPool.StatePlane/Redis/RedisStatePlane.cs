@@ -69,14 +69,23 @@ public sealed partial class RedisStatePlane : IStatePlane
         // the client's own wait, then up to as long again for a server it marked as slow to clear.
         var budget = options.ConnectTimeout * 2;
         var started = Stopwatch.GetTimestamp();
+        var connecting = ConnectionMultiplexer.ConnectAsync(config);
         ConnectionMultiplexer connection;
         try
         {
-            connection = await ConnectionMultiplexer.ConnectAsync(config).WaitAsync(budget, cancellationToken);
+            connection = await connecting.WaitAsync(budget, cancellationToken);
         }
-        catch (Exception e) when (e is RedisConnectionException or TimeoutException)
+        catch (Exception e) when (e is RedisConnectionException or TimeoutException or OperationCanceledException)
         {
-            throw new StatePlaneUnavailableException($"Redis at {where} did not answer: {e.Message}", e);
+            // A connect that outlives the wait still hands back a multiplexer later, one that would
+            // keep reconnecting in the background for good: dispose it when it comes.
+            _ = connecting.ContinueWith(static t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new StatePlaneUnavailableException($"Redis at {where} did not answer within {budget.TotalSeconds:0.#} s: {e.Message}", e);
         }
 
         // Completions go to the thread pool instead of the multiplexer's one ordered completion
@@ -86,14 +95,28 @@ public sealed partial class RedisStatePlane : IStatePlane
         // commands in send order regardless).
         connection.PreserveAsyncOrder = false;
 
+        // Not connected before the client's own wait was over: the socket failed (a refused or
+        // unreachable address), which waiting longer would not mend, so fail as fast as before.
+        // A server that is only slow keeps the client waiting its whole connect timeout.
+        if (!connection.IsConnected && Stopwatch.GetElapsedTime(started) < options.ConnectTimeout)
+        {
+            await CloseAsync(connection);
+            throw new StatePlaneUnavailableException($"Redis at {where} did not answer: the connection failed before the connect timeout.");
+        }
+
         bool answered;
         try
         {
             answered = await FirstAnswer.WaitAsync(connection.GetDatabase(options.Database), started, budget, cancellationToken);
         }
-        catch
+        catch (Exception e)
         {
             await CloseAsync(connection);
+            if (e is RedisException)
+            {
+                throw new StatePlaneUnavailableException($"Redis at {where} refused its first command: {e.Message}", e);
+            }
+
             throw;
         }
 
