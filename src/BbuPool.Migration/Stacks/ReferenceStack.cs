@@ -24,10 +24,7 @@ public sealed class ReferenceStack : IStack
     private const int UeRotationTtis = 200;
 
     private readonly ReferenceStackOptions _options;
-    private readonly double[] _re;
-    private readonly double[] _im;
-    private readonly double[] _power;
-    private readonly byte[] _trace;
+    private readonly int _traceRecordBytes;
 
     /// <summary>Creates a stack with the given options.</summary>
     public ReferenceStack(ReferenceStackOptions options)
@@ -35,11 +32,7 @@ public sealed class ReferenceStack : IStack
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         Layout = ReferenceStackLayout.For(options.StateBytes, options.MaxUes);
-        // 275 PRBs (NR 100 MHz at 30 kHz) x 12 subcarriers fits in 4096 bins.
-        _re = new double[4096];
-        _im = new double[4096];
-        _power = new double[4096];
-        _trace = new byte[Math.Max(64, options.TraceRecordBytes)];
+        _traceRecordBytes = Math.Max(64, options.TraceRecordBytes);
     }
 
     /// <inheritdoc />
@@ -90,9 +83,10 @@ public sealed class ReferenceStack : IStack
     public ulong ProcessTti(in TtiInput input, PageRegion region)
     {
         ArgumentNullException.ThrowIfNull(region);
+        var scratch = TtiScratch.Current;
         int n = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, input.Prbs * 12));
-        n = Math.Min(n, _re.Length);
-        ComputeSpectrum(input, n);
+        n = Math.Min(n, TtiScratch.Bins);
+        ComputeSpectrum(input, n, scratch);
 
         ulong hash = 14695981039346656037UL ^ (ulong)input.Tti;
         int ues = Math.Min(input.ActiveUes, _options.MaxUes);
@@ -108,11 +102,11 @@ public sealed class ReferenceStack : IStack
             for (int k = 0; k < ues; k++)
             {
                 int ue = (k + rotation) % _options.MaxUes;
-                hash = DecodeUe(input, region, ue, harq, softLen, iterations, n, hash);
+                hash = DecodeUe(input, region, ue, harq, softLen, iterations, n, scratch.Power, hash);
             }
         }
 
-        WriteTrace(input, region, hash);
+        WriteTrace(input, region, hash, scratch.Record(_traceRecordBytes));
         if (input.Tti % ColdWritePeriod == ColdWritePeriod - 1)
         {
             long coldPages = Layout.ColdBytes / PageRegion.PageSize;
@@ -140,9 +134,12 @@ public sealed class ReferenceStack : IStack
         }
     }
 
-    private void ComputeSpectrum(in TtiInput input, int n)
+    private static void ComputeSpectrum(in TtiInput input, int n, TtiScratch scratch)
     {
-        Array.Clear(_power, 0, n);
+        var re = scratch.Re;
+        var im = scratch.Im;
+        var power = scratch.Power;
+        Array.Clear(power, 0, n);
         uint x = input.Seed | 1u;
         for (int a = 0; a < input.Antennas; a++)
         {
@@ -152,19 +149,19 @@ public sealed class ReferenceStack : IStack
                 x ^= x << 13;
                 x ^= x >> 17;
                 x ^= x << 5;
-                _re[i] = (short)x / 32768.0;
-                _im[i] = (short)(x >> 16) / 32768.0;
+                re[i] = (short)x / 32768.0;
+                im[i] = (short)(x >> 16) / 32768.0;
             }
 
-            Fft.Forward(_re, _im, n);
+            Fft.Forward(re, im, n);
             for (int i = 0; i < n; i++)
             {
-                _power[i] += (_re[i] * _re[i]) + (_im[i] * _im[i]);
+                power[i] += (re[i] * re[i]) + (im[i] * im[i]);
             }
         }
     }
 
-    private ulong DecodeUe(in TtiInput input, PageRegion region, int ue, int harq, int softLen, int iterations, int n, ulong hash)
+    private ulong DecodeUe(in TtiInput input, PageRegion region, int ue, int harq, int softLen, int iterations, int n, double[] power, ulong hash)
     {
         long slot = Layout.HarqOffset + ((((long)ue * ReferenceStackLayout.HarqProcesses) + harq) * Layout.SoftBufferBytes);
         var soft = region.Access(slot, softLen);
@@ -174,7 +171,7 @@ public sealed class ReferenceStack : IStack
             for (int i = 0; i < soft.Length; i++)
             {
                 // Soft combining: the new LLR (from the spectrum) adds to the stored one, saturated.
-                int llr = ((int)_power[(i + (ue * 7) + it) & mask] & 0x3F) - 32;
+                int llr = ((int)power[(i + (ue * 7) + it) & mask] & 0x3F) - 32;
                 int v = Math.Clamp((sbyte)soft[i] + llr, -127, 127);
                 soft[i] = (byte)(sbyte)v;
             }
@@ -205,7 +202,7 @@ public sealed class ReferenceStack : IStack
         return hash;
     }
 
-    private void WriteTrace(in TtiInput input, PageRegion region, ulong hash)
+    private void WriteTrace(in TtiInput input, PageRegion region, ulong hash, byte[] record)
     {
         // Auto-converge skips this share of trace records: the deterministic golden-ratio sequence
         // spreads the skipped TTIs evenly.
@@ -217,16 +214,16 @@ public sealed class ReferenceStack : IStack
 
         var header = region.Access(Layout.HeaderOffset, 64);
         long cursor = BinaryPrimitives.ReadInt64LittleEndian(header[HeaderTraceCursor..]);
-        int len = Math.Min(_trace.Length, Layout.TraceBytes);
+        int len = Math.Min(_traceRecordBytes, Layout.TraceBytes);
         if (cursor + len > Layout.TraceBytes)
         {
             cursor = 0;
         }
 
-        BinaryPrimitives.WriteInt64LittleEndian(_trace, input.Tti);
-        BinaryPrimitives.WriteUInt64LittleEndian(_trace.AsSpan(8), hash);
-        _trace.AsSpan(16, len - 16).Fill((byte)input.Mcs);
-        region.Write(Layout.TraceOffset + cursor, _trace.AsSpan(0, len));
+        BinaryPrimitives.WriteInt64LittleEndian(record, input.Tti);
+        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(8), hash);
+        record.AsSpan(16, len - 16).Fill((byte)input.Mcs);
+        region.Write(Layout.TraceOffset + cursor, record.AsSpan(0, len));
         BinaryPrimitives.WriteInt64LittleEndian(header[HeaderTraceCursor..], cursor + len);
     }
 }
