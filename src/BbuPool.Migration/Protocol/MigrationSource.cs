@@ -27,7 +27,8 @@ public sealed partial class MigrationSource
     private readonly List<PhaseMark> _phaseMarks = [];
     private readonly ILogger _logger;
     private readonly List<RoundRecord> _rounds = [];
-    private readonly List<int> _pages;
+    // Rented for one run (PageLists): room for every page number, since round 0 sends them all.
+    private List<int> _pages = [];
     private FrameChannel? _channel;
     private PageBatchBuilder? _builder;
     private bool _tokenHanded;
@@ -46,12 +47,13 @@ public sealed partial class MigrationSource
         _host = host ?? throw new ArgumentNullException(nameof(host));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _region = host.Region;
-        // Round 0 sends every page: sized once, not grown by doubling (128 KiB of arrays at 64 MiB).
-        _pages = new List<int>(_region.PageCount);
         _readPage = _region.ReadPage;
         _time = timeProvider ?? host.Time;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
+
+    /// <summary>Where the run's page-number list comes from and goes back to (the process's pool by default; a test's own).</summary>
+    internal PageLists PageLists { get; init; } = PageLists.Shared;
 
     /// <summary>Current phase, for logs and tests.</summary>
     public MigrationPhase Phase { get; private set; } = MigrationPhase.Idle;
@@ -70,6 +72,7 @@ public sealed partial class MigrationSource
         timeout.CancelAfter(_options.Timeout);
         var ct = timeout.Token;
         _channel = new FrameChannel(link, _time, _options.RateLimitBytesPerSecond);
+        _pages = PageLists.Rent(_region.PageCount);
         var method = _options.Method;
 
         // Only methods that re-send pages use the delta cache: it costs a copy per page sent and
@@ -195,6 +198,9 @@ public sealed partial class MigrationSource
         {
             await Channel.DisposeAsync();
             _builder.Dispose();
+            // Every use of the list is on this run's path, and the run has ended.
+            PageLists.Return(_pages);
+            _pages = [];
         }
     }
 

@@ -64,6 +64,9 @@ internal sealed class MigrationRig : IAsyncDisposable
         (SourceLink, DestinationLink) = InMemoryTransport.CreatePair(capacity: 64);
     }
 
+    /// <summary>The source end's page-number lists (the process's pool unless a test sets its own).</summary>
+    public PageLists SourcePageLists { get; set; } = PageLists.Shared;
+
     /// <summary>Wraps the destination's stack when it is made (fault injection).</summary>
     public Func<IStack, IStack>? WrapDestinationStack { get; set; }
 
@@ -126,7 +129,7 @@ internal sealed class MigrationRig : IAsyncDisposable
     {
         var log = Environment.GetEnvironmentVariable("MIG_LOG");
         long misses = Source.Statistics().DeadlineMisses;
-        var engine = new MigrationSource(Source, Options, null, log is null ? null : new FileLogger<MigrationSource>(log));
+        var engine = new MigrationSource(Source, Options, null, log is null ? null : new FileLogger<MigrationSource>(log)) { PageLists = SourcePageLists };
         CaptureStopImage(engine);
         var dstTask = Task.Run(() => Destination.RunAsync(destinationLink ?? DestinationLink));
         engine.PhaseChanged += p => LastSourcePhase = p;
