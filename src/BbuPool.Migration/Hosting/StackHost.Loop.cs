@@ -54,6 +54,8 @@ public sealed partial class StackHost
             LogPinFailed(_options.Name, core);
         }
 
+        _stack.PrepareThread();
+
         long deadlineTicks = (long)((_options.Deadline ?? (_options.TtiPeriod > TimeSpan.Zero ? _options.TtiPeriod : TimeSpan.FromMilliseconds(1))).TotalSeconds * _time.TimestampFrequency);
         lock (_gate)
         {

@@ -27,7 +27,7 @@ public sealed partial class MigrationSource
     private readonly List<PhaseMark> _phaseMarks = [];
     private readonly ILogger _logger;
     private readonly List<RoundRecord> _rounds = [];
-    // Rented for one run (PageLists): room for every page number, since round 0 sends them all.
+    // Rented for one run (PageListPool): room for every page number, since round 0 sends them all.
     private List<int> _pages = [];
     private FrameChannel? _channel;
     private PageBatchBuilder? _builder;
@@ -53,7 +53,7 @@ public sealed partial class MigrationSource
     }
 
     /// <summary>Where the run's page-number list comes from and goes back to (the process's pool by default; a test's own).</summary>
-    internal PageLists PageLists { get; init; } = PageLists.Shared;
+    internal PageListPool PageLists { get; init; } = PageListPool.Shared;
 
     /// <summary>Current phase, for logs and tests.</summary>
     public MigrationPhase Phase { get; private set; } = MigrationPhase.Idle;
@@ -72,7 +72,6 @@ public sealed partial class MigrationSource
         timeout.CancelAfter(_options.Timeout);
         var ct = timeout.Token;
         _channel = new FrameChannel(link, _time, _options.RateLimitBytesPerSecond);
-        _pages = PageLists.Rent(_region.PageCount);
         var method = _options.Method;
 
         // Only methods that re-send pages use the delta cache: it costs a copy per page sent and
@@ -82,6 +81,9 @@ public sealed partial class MigrationSource
             : null;
         _builder = new PageBatchBuilder(_channel.PagesPerFrame(_options.BatchPages), cache, _options.ZeroPageElision, _region);
         LogStarting(_options.MigrationId, method, _region.PageCount);
+        // Held in a local as well: the list goes back to the pool once, whatever the field holds then.
+        var pages = PageLists.Rent(_region.PageCount);
+        _pages = pages;
         try
         {
             SetPhase(MigrationPhase.Handshake);
@@ -196,11 +198,11 @@ public sealed partial class MigrationSource
         }
         finally
         {
+            // Every use of the list is on this run's path, and the run has ended.
+            _pages = [];
+            PageLists.Return(pages);
             await Channel.DisposeAsync();
             _builder.Dispose();
-            // Every use of the list is on this run's path, and the run has ended.
-            PageLists.Return(_pages);
-            _pages = [];
         }
     }
 

@@ -18,6 +18,15 @@ public interface IStack
     /// <summary>Writes the initial state into <paramref name="region"/>.</summary>
     void Initialize(PageRegion region);
 
+    /// <summary>
+    /// Called on the TTI thread before its first TTI, to make whatever per-thread working memory
+    /// the stack uses there instead of inside a TTI (the first TTI after a handover is downtime).
+    /// Nothing by default.
+    /// </summary>
+    void PrepareThread()
+    {
+    }
+
     /// <summary>Processes one TTI: real compute, real writes; returns the TTI's output digest.</summary>
     ulong ProcessTti(in TtiInput input, PageRegion region);
 

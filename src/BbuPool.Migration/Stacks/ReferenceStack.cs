@@ -80,6 +80,9 @@ public sealed class ReferenceStack : IStack
     }
 
     /// <inheritdoc />
+    public void PrepareThread() => TtiScratch.Current.Record(_traceRecordBytes);
+
+    /// <inheritdoc />
     public ulong ProcessTti(in TtiInput input, PageRegion region)
     {
         ArgumentNullException.ThrowIfNull(region);

@@ -10,7 +10,8 @@ namespace BbuPool.Migration.Stacks;
 /// stack created, which in <c>bench migration</c> is every migration's destination: 44 % of the
 /// bytes sampled by GC allocation ticks in a hot-standby run (36 of 81 MB), and what brought on
 /// the collections that fell inside cells. TTI threads are pooled (ParkedThreads), so a thread's
-/// set is allocated once and reused by every stack that runs on it.
+/// set is allocated once and reused by every stack that runs on it; a host makes it before its
+/// first TTI (<see cref="IStack.PrepareThread"/>), so no TTI pays for it.
 /// </remarks>
 internal sealed class TtiScratch
 {

@@ -65,7 +65,7 @@ internal sealed class MigrationRig : IAsyncDisposable
     }
 
     /// <summary>The source end's page-number lists (the process's pool unless a test sets its own).</summary>
-    public PageLists SourcePageLists { get; set; } = PageLists.Shared;
+    public PageListPool SourcePageLists { get; set; } = PageListPool.Shared;
 
     /// <summary>Wraps the destination's stack when it is made (fault injection).</summary>
     public Func<IStack, IStack>? WrapDestinationStack { get; set; }

@@ -33,6 +33,45 @@ public sealed class ReferenceStackTests
     }
 
     [Fact]
+    public void StacksSharingAThread_AtDifferentLoads_ComputeWhatEachComputesAlone()
+    {
+        // The per-TTI working memory is the thread's, shared by every stack on it: a 70 % stack's
+        // larger FFT and a 10 % stack's smaller one, taking turns, must leave nothing for the other.
+        var light = new LoadProfile(0.1);
+        var heavy = new LoadProfile(0.7);
+        var (aloneLight, rAloneLight) = Create();
+        var (aloneHeavy, rAloneHeavy) = Create();
+        var (turnsLight, rTurnsLight) = Create();
+        var (turnsHeavy, rTurnsHeavy) = Create();
+        using (rAloneLight)
+        using (rAloneHeavy)
+        using (rTurnsLight)
+        using (rTurnsHeavy)
+        {
+            var expectedLight = new ulong[200];
+            var expectedHeavy = new ulong[200];
+            for (long t = 0; t < 200; t++)
+            {
+                expectedLight[t] = aloneLight.ProcessTti(light.InputFor(t), rAloneLight);
+            }
+
+            for (long t = 0; t < 200; t++)
+            {
+                expectedHeavy[t] = aloneHeavy.ProcessTti(heavy.InputFor(t), rAloneHeavy);
+            }
+
+            for (long t = 0; t < 200; t++)
+            {
+                Assert.Equal(expectedHeavy[t], turnsHeavy.ProcessTti(heavy.InputFor(t), rTurnsHeavy));
+                Assert.Equal(expectedLight[t], turnsLight.ProcessTti(light.InputFor(t), rTurnsLight));
+            }
+
+            Assert.Equal(-1, rAloneLight.FirstDifferentPage(rTurnsLight));
+            Assert.Equal(-1, rAloneHeavy.FirstDifferentPage(rTurnsHeavy));
+        }
+    }
+
+    [Fact]
     public void OutputDependsOnState_NotOnlyOnInput()
     {
         var (a, ra) = Create();

@@ -11,30 +11,31 @@ namespace BbuPool.Migration.State;
 /// stack's scratch was per thread (6.4 of 44.5 MB sampled by GC allocation ticks). A kept list
 /// grows to the largest region it has served and stays that size.
 /// </remarks>
-public sealed class PageLists
+internal sealed class PageListPool
 {
     // A few migrations at once per process, as MigrationBuffers assumes; more are allocated and dropped.
     private const int DefaultKept = 8;
 
     private readonly Stack<List<int>> _free = new();
+    private readonly Lock _gate = new();
     private readonly int _kept;
 
     /// <summary>A pool that keeps up to <paramref name="kept"/> returned lists.</summary>
-    public PageLists(int kept = DefaultKept)
+    public PageListPool(int kept = DefaultKept)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(kept);
         _kept = kept;
     }
 
     /// <summary>The process's pool, which migration sources use.</summary>
-    public static PageLists Shared { get; } = new();
+    public static PageListPool Shared { get; } = new();
 
     /// <summary>An empty list with room for at least <paramref name="pages"/> page numbers.</summary>
     public List<int> Rent(int pages)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(pages);
         List<int>? list;
-        lock (_free)
+        lock (_gate)
         {
             _free.TryPop(out list);
         }
@@ -57,7 +58,7 @@ public sealed class PageLists
     {
         ArgumentNullException.ThrowIfNull(list);
         list.Clear();
-        lock (_free)
+        lock (_gate)
         {
             if (_free.Count < _kept)
             {
