@@ -12,6 +12,9 @@ public sealed record MigrationBenchmarkReport
     /// <summary>"quick" or "full" (or "custom" when cells were overridden).</summary>
     public string Mode { get; init; } = string.Empty;
 
+    /// <summary>Garbage collections over the whole run (each cell's own are in its result).</summary>
+    public RunCollections Collections { get; init; }
+
     /// <summary>When the run started (UTC).</summary>
     public DateTimeOffset StartedUtc { get; init; }
 

@@ -26,6 +26,7 @@ public static class MigrationReportJson
             w.WriteString("stack_threads", report.StackThreads);
             w.WriteString("started_utc", report.StartedUtc.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
             Number(w, "seconds", report.Seconds);
+            WriteCollections(w, report);
             w.WriteNumber("processor_count", report.ProcessorCount);
             w.WriteString("crc_path", report.CrcPath);
             WriteKernel(w, report.Kernel);
@@ -48,6 +49,18 @@ public static class MigrationReportJson
     /// <summary>Writes the report to <paramref name="path"/>.</summary>
     public static Task WriteAsync(MigrationBenchmarkReport report, string path, CancellationToken cancellationToken = default)
         => File.WriteAllTextAsync(path, Render(report), cancellationToken);
+
+    private static void WriteCollections(Utf8JsonWriter w, MigrationBenchmarkReport report)
+    {
+        var c = report.Collections;
+        w.WriteStartObject("gc");
+        w.WriteNumber("collections", c.Collections);
+        w.WriteNumber("gen1_or_older", c.Gen1OrOlder);
+        w.WriteNumber("gen2", c.Gen2);
+        Number(w, "pause_ms", c.PauseMs);
+        w.WriteNumber("in_cells", report.Cells.Sum(x => x.GcCollections));
+        w.WriteEndObject();
+    }
 
     private static void WriteKernel(Utf8JsonWriter w, KernelSchedulingFacts k)
     {

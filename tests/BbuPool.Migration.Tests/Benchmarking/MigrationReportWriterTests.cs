@@ -23,13 +23,13 @@ public sealed class MigrationReportWriterTests
         };
         return Report(
         [
-            Cell(MigrationMethod.HotStandby, 4, 0.3, downtimeP99: 20),
+            Cell(MigrationMethod.HotStandby, 4, 0.3, downtimeP99: 20) with { GcCollections = 1 },
             Cell(MigrationMethod.HotStandby, 20, 0.3, downtimeP99: 30),
             Cell(MigrationMethod.Redundancy, 4, 0.3, downtimeP99: 4000, totalMs: 40),
             Cell(MigrationMethod.Redundancy, 20, 0.3, downtimeP99: 4100, totalMs: 90),
             Cell(MigrationMethod.Precopy, 64, 0.3, downtimeP99: 1500),
             failed,
-        ], curve: curve);
+        ], curve: curve) with { Collections = new RunCollections(7, 2, 1, 12.5) };
     }
 
     [Fact]
@@ -39,6 +39,12 @@ public sealed class MigrationReportWriterTests
         var root = doc.RootElement;
         Assert.Equal("migration", root.GetProperty("benchmark").GetString());
         Assert.Equal("2026-12-01T12:00:00.000Z", root.GetProperty("started_utc").GetString());
+        var gc = root.GetProperty("gc");
+        Assert.Equal(7, gc.GetProperty("collections").GetInt32());
+        Assert.Equal(2, gc.GetProperty("gen1_or_older").GetInt32());
+        Assert.Equal(1, gc.GetProperty("gen2").GetInt32());
+        Assert.Equal(12.5, gc.GetProperty("pause_ms").GetDouble());
+        Assert.Equal(1, gc.GetProperty("in_cells").GetInt32());
         var cells = root.GetProperty("cells");
         Assert.Equal(6, cells.GetArrayLength());
         var failed = cells[5];

@@ -73,6 +73,10 @@ public sealed class TinyRunTests
         // between the two), inside the cell's wall time.
         Assert.InRange(cell.BetweenMs, 1e-3, cell.Seconds * 1e3);
 
+        // The run's collections include the cell's.
+        Assert.InRange(report.Collections.Collections, cell.GcCollections, int.MaxValue);
+        Assert.InRange(report.Collections.Gen2, 0, report.Collections.Gen1OrOlder);
+
         var control = Assert.Single(report.Control);
         Assert.Equal(0.3, control.Load);
         Assert.InRange(control.Ttis, 1, 10_000);
