@@ -1,4 +1,3 @@
-using System.Runtime;
 using BbuPool.Core.Migration;
 using BbuPool.Migration.Hosting;
 using BbuPool.Migration.Model;
@@ -31,12 +30,7 @@ public sealed partial class MigrationBenchmarkRunner
         // before anything of the cell is measured, its time and cost in none of its figures.
         await using var links = await PreparedLinks.OpenAsync(_links, _options.PrepareLinks ? planned + (warmUp ? 0 : 1) : 0, ct);
         long t0 = TimeProvider.System.GetTimestamp();
-        int gcBefore = GC.CollectionCount(0);
-        long jitBefore = JitInfo.GetCompiledMethodCount();
-        var jitTimeBefore = JitInfo.GetCompilationTime();
-        var gcPauseBefore = GC.GetTotalPauseDuration();
-        long allocatedBefore = GC.GetTotalAllocatedBytes();
-        double stealBefore = StolenTime.ReadMs();
+        var countersBefore = ProcessCounters.Now();
         var method = cell.Method;
         long bytes = (long)cell.SizeMiB << 20;
         var profile = new LoadProfile(cell.Load);
@@ -45,19 +39,7 @@ public sealed partial class MigrationBenchmarkRunner
         double dirtyPages = warmUp ? 0 : await DirtyRateMeter.MeasurePagesPerSecondAsync(region, TimeSpan.FromMilliseconds(50), cancellationToken: ct);
         var limit = _options.MigrationTimeoutFor(cell.SizeMiB);
 
-        var downtimes = new List<double>();
-        var totals = new List<double>();
-        var rounds = new List<double>();
-        var bandwidths = new List<double>();
-        var phases = new Dictionary<MigrationPhase, List<double>>();
-        var misses = new List<MissedTti>();
-        var failures = new Dictionary<string, int>(StringComparer.Ordinal);
-        double wire = 0;
-        double migratingMs = 0;
-        long missed = 0;
-        int committed = 0;
-        int timedOut = 0;
-        int runs = 0;
+        var tally = new CellTally();
         int core = 1;
         string? stoppedEarly = null;
         var between = new BetweenMigrations(host);
@@ -76,7 +58,11 @@ public sealed partial class MigrationBenchmarkRunner
             }
 
             bool measured = r >= 0;
-            runs += measured ? 1 : 0;
+            if (measured)
+            {
+                tally.Started();
+            }
+
             PageRegion? dstRegion = null;
             var options = new MigrationOptions
             {
@@ -104,19 +90,9 @@ public sealed partial class MigrationBenchmarkRunner
             if (measured)
             {
                 between.CountUpTo(attempt.Outcome, missesAtAttempt, attemptStart);
-            }
-
-            if (measured && attempt.Outcome is { } outcome)
-            {
-                totals.Add(outcome.TotalSeconds * 1e3);
-                migratingMs += outcome.TotalSeconds * 1e3;
-                wire += outcome.BytesOnWire;
-                missed += outcome.MissedTtis;
-                misses.AddRange(outcome.Misses);
-                rounds.Add(outcome.Source.Rounds);
-                if (outcome.Source.MeasuredBytesPerSecond > 0)
+                if (attempt.Outcome is { } outcome)
                 {
-                    bandwidths.Add(outcome.Source.MeasuredBytesPerSecond);
+                    tally.Returned(outcome);
                 }
             }
 
@@ -124,18 +100,7 @@ public sealed partial class MigrationBenchmarkRunner
             {
                 if (measured)
                 {
-                    committed++;
-                    downtimes.Add(done.DowntimeSeconds * 1e6);
-                    foreach (var (phase, ms) in done.PhaseOffsetsMs.DistinctBy(p => p.Phase))
-                    {
-                        if (!phases.TryGetValue(phase, out var list))
-                        {
-                            phases[phase] = list = [];
-                        }
-
-                        list.Add(ms);
-                    }
-
+                    tally.Commit(done);
                     if (method == MigrationMethod.Precopy && Convergence(cell.Load, cell.SizeMiB, done.Source, dirtyPages) is { } point)
                     {
                         curve.Add(point);
@@ -151,35 +116,12 @@ public sealed partial class MigrationBenchmarkRunner
             }
             else
             {
-                string reason = attempt.Failure ?? Reason(attempt.Outcome!);
                 if (measured)
                 {
-                    failures[reason] = failures.GetValueOrDefault(reason) + 1;
+                    tally.Fail(attempt.Failure ?? Reason(attempt.Outcome!), attempt.Abandoned);
                 }
 
-                if (attempt.Abandoned)
-                {
-                    // Both ends may still run: leave host, destination and regions to the GC
-                    // rather than free native memory under a live thread; go on with a fresh stack.
-                    timedOut += measured ? 1 : 0;
-                    (host, region) = await StartSourceAsync(stackOptions, profile, ct);
-                }
-                else
-                {
-                    destination.Host?.Dispose();
-                    dstRegion?.Dispose();
-                    if (attempt.Outcome is null || host.Fault is not null || !host.IsRunning)
-                    {
-                        // An exception left the chain in an unknown state: restart it.
-                        host.Dispose();
-                        region.Dispose();
-                        (host, region) = await StartSourceAsync(stackOptions, profile, ct);
-                    }
-                    else if (host.IsPaused)
-                    {
-                        host.Resume();
-                    }
-                }
+                (host, region) = await RecoverChainAsync(attempt, host, region, destination, dstRegion, stackOptions, profile, ct);
             }
 
             between.StartAfter(attempt.Outcome, host, attempted, destination.Host, attemptEnd);
@@ -192,45 +134,85 @@ public sealed partial class MigrationBenchmarkRunner
 
         host.Dispose();
         region.Dispose();
-        double bw = Percentiles.Median(bandwidths);
+        double bw = Percentiles.Median(tally.Bandwidths);
         var model = new MigrationCostModel();
         var predicted = model.EstimateMethod(method, new MigrationRequest(bytes, dirtyPages * PageRegion.PageSize, bw > 0 ? bw : 0, 1e-3, method, _options.DowntimeBudget.TotalSeconds, method != MigrationMethod.Stateless));
+        var used = ProcessCounters.Since(countersBefore);
         return new MigrationCellResult
         {
             Method = method,
             SizeMiB = cell.SizeMiB,
             Load = cell.Load,
             Planned = planned,
-            Runs = runs,
-            Committed = committed,
-            TimedOut = timedOut,
-            Failures = failures,
+            Runs = tally.Runs,
+            Committed = tally.Committed,
+            TimedOut = tally.TimedOut,
+            Failures = tally.Failures,
             StoppedEarly = stoppedEarly,
-            TotalMsP50 = Percentiles.Median(totals),
-            TotalMsP99 = Percentiles.Of(totals, 0.99),
-            DowntimeUsP50 = Percentiles.Median(downtimes),
-            DowntimeUsP99 = Percentiles.Of(downtimes, 0.99),
-            BytesOnWire = wire / Math.Max(1, runs),
-            MissedTtis = missed,
-            MissesByPhase = PhaseMisses.Summarise(misses),
+            TotalMsP50 = Percentiles.Median(tally.TotalsMs),
+            TotalMsP99 = Percentiles.Of(tally.TotalsMs, 0.99),
+            DowntimeUsP50 = Percentiles.Median(tally.DowntimesUs),
+            DowntimeUsP99 = Percentiles.Of(tally.DowntimesUs, 0.99),
+            BytesOnWire = tally.Wire / Math.Max(1, tally.Runs),
+            MissedTtis = tally.Missed,
+            MissesByPhase = PhaseMisses.Summarise(tally.Misses),
             MissedBetween = between.Missed,
             BetweenMs = between.Milliseconds,
-            MigratingMs = migratingMs,
+            MigratingMs = tally.MigratingMs,
             LinksOpenedOnDemand = _options.PrepareLinks ? links.OpenedOnDemand : 0,
             LinkPrepareFailure = links.PrepareFailure,
-            StealMs = StolenTime.ReadMs() - stealBefore,
-            GcCollections = GC.CollectionCount(0) - gcBefore,
-            GcPauseMs = (GC.GetTotalPauseDuration() - gcPauseBefore).TotalMilliseconds,
-            JitMethods = JitInfo.GetCompiledMethodCount() - jitBefore,
-            JitMs = (JitInfo.GetCompilationTime() - jitTimeBefore).TotalMilliseconds,
-            AllocatedBytesPerRun = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)Math.Max(1, runs),
-            PhaseMsP50 = phases.ToDictionary(p => p.Key, p => Percentiles.Median(p.Value)),
-            Rounds = Percentiles.Median(rounds),
+            StealMs = used.StealMs,
+            GcCollections = used.Collections,
+            GcPauseMs = used.GcPause.TotalMilliseconds,
+            JitMethods = used.JitMethods,
+            JitMs = used.JitTime.TotalMilliseconds,
+            AllocatedBytesPerRun = used.AllocatedBytes / (double)Math.Max(1, tally.Runs),
+            PhaseMsP50 = tally.PhaseMsP50(),
+            Rounds = Percentiles.Median(tally.Rounds),
             MeasuredBytesPerSecond = bw,
             Predicted = predicted,
             DirtyBytesPerSecond = dirtyPages * PageRegion.PageSize,
             Seconds = TimeProvider.System.GetElapsedTime(t0).TotalSeconds,
         };
+    }
+
+    /// <summary>
+    /// After a migration that did not commit, the source the chain goes on with: the same one when
+    /// it still runs, a fresh one when the attempt threw, faulted it or was abandoned.
+    /// </summary>
+    private async Task<(StackHost Host, PageRegion Region)> RecoverChainAsync(
+        (MigrationOutcome? Outcome, string? Failure, bool Abandoned) attempt,
+        StackHost host,
+        PageRegion region,
+        MigrationDestination destination,
+        PageRegion? dstRegion,
+        ReferenceStackOptions stackOptions,
+        LoadProfile profile,
+        CancellationToken ct)
+    {
+        if (attempt.Abandoned)
+        {
+            // Both ends may still run: leave host, destination and regions to the GC rather than
+            // free native memory under a live thread; go on with a fresh stack.
+            return await StartSourceAsync(stackOptions, profile, ct);
+        }
+
+        destination.Host?.Dispose();
+        dstRegion?.Dispose();
+        if (attempt.Outcome is null || host.Fault is not null || !host.IsRunning)
+        {
+            // An exception left the chain in an unknown state: restart it.
+            host.Dispose();
+            region.Dispose();
+            return await StartSourceAsync(stackOptions, profile, ct);
+        }
+
+        if (host.IsPaused)
+        {
+            host.Resume();
+        }
+
+        return (host, region);
     }
 
     /// <summary>One migration under the watchdog: an outcome, or a failure reason (and whether the ends were abandoned).</summary>
