@@ -13,7 +13,7 @@ public sealed record MigrationBenchmarkReport
     public string Mode { get; init; } = string.Empty;
 
     /// <summary>Garbage collections over the whole run (each cell's own are in its result).</summary>
-    public RunCollections Collections { get; init; }
+    public GarbageCollections Collections { get; init; }
 
     /// <summary>When the run started (UTC).</summary>
     public DateTimeOffset StartedUtc { get; init; }

@@ -38,7 +38,7 @@ public sealed partial class MigrationBenchmarkRunner
     public async Task<MigrationBenchmarkReport> RunAsync(IProgress<MigrationBenchmarkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         long t0 = TimeProvider.System.GetTimestamp();
-        var collections = RunCollections.Now();
+        var collections = GarbageCollections.Now();
         var started = DateTimeOffset.UtcNow;
         string loadStart = MigrationBenchmarkReport.ReadLoadAverage();
         var kernel = KernelSchedulingFacts.Read();
@@ -88,7 +88,7 @@ public sealed partial class MigrationBenchmarkRunner
             Cells = cells,
             Convergence = curve,
             Seconds = TimeProvider.System.GetElapsedTime(t0).TotalSeconds,
-            Collections = RunCollections.Since(collections),
+            Collections = GarbageCollections.Since(collections),
         };
     }
 

@@ -6,18 +6,16 @@ namespace BbuPool.Migration.Benchmarking;
 /// The process-wide counters a cell reports the change of: collections and their pause, JIT
 /// compiles and their time, bytes allocated, and CPU the host stole.
 /// </summary>
-/// <param name="Collections">Garbage collections of any generation.</param>
-/// <param name="GcPause">Time paused for them.</param>
+/// <param name="Gc">Garbage collections and their pause.</param>
 /// <param name="JitMethods">Methods compiled.</param>
 /// <param name="JitTime">Time compiling.</param>
 /// <param name="AllocatedBytes">Bytes allocated, all threads.</param>
 /// <param name="StealMs">CPU time the host stole from this guest (ms).</param>
-internal readonly record struct ProcessCounters(int Collections, TimeSpan GcPause, long JitMethods, TimeSpan JitTime, long AllocatedBytes, double StealMs)
+internal readonly record struct ProcessCounters(GarbageCollections Gc, long JitMethods, TimeSpan JitTime, long AllocatedBytes, double StealMs)
 {
     /// <summary>The counters now.</summary>
     public static ProcessCounters Now() => new(
-        GC.CollectionCount(0),
-        GC.GetTotalPauseDuration(),
+        GarbageCollections.Now(),
         JitInfo.GetCompiledMethodCount(),
         JitInfo.GetCompilationTime(),
         GC.GetTotalAllocatedBytes(),
@@ -28,8 +26,7 @@ internal readonly record struct ProcessCounters(int Collections, TimeSpan GcPaus
     {
         var now = Now();
         return new(
-            now.Collections - start.Collections,
-            now.GcPause - start.GcPause,
+            now.Gc - start.Gc,
             now.JitMethods - start.JitMethods,
             now.JitTime - start.JitTime,
             now.AllocatedBytes - start.AllocatedBytes,

@@ -29,7 +29,7 @@ public sealed class MigrationReportWriterTests
             Cell(MigrationMethod.Redundancy, 20, 0.3, downtimeP99: 4100, totalMs: 90),
             Cell(MigrationMethod.Precopy, 64, 0.3, downtimeP99: 1500),
             failed,
-        ], curve: curve) with { Collections = new RunCollections(7, 2, 1, 12.5) };
+        ], curve: curve) with { Collections = new GarbageCollections(7, 2, 1, 12.5) };
     }
 
     [Fact]
