@@ -314,7 +314,7 @@ internal sealed class MigrationBenchmark : IBenchmark
         console.MarkupLine(Markup.Escape(string.Create(inv,
             $"transport {report.Transport} (links opened {report.LinksOpened}), link {report.LinkBytesPerSecond / 1e9:F2} GB/s peak, {report.Seconds:F1} s, {report.ProcessorCount} cores, CRC {report.CrcPath}, loadavg {report.LoadAverageStart} -> {report.LoadAverageEnd}")));
         console.MarkupLine(Markup.Escape("kernel: " + report.Kernel.Describe()));
-        console.MarkupLine(Markup.Escape("garbage collections over the run: " + report.Collections.Describe(report.Cells.Sum(c => c.GcCollections))));
+        console.MarkupLine(Markup.Escape("garbage collections over the run: " + report.Collections.Describe(report.CollectionsInCells)));
         if (report.StateLinkBytesPerSecond.Count > 0)
         {
             console.MarkupLine(Markup.Escape("link moving a whole state image into another: " + string.Join(", ",

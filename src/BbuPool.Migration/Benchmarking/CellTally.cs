@@ -21,8 +21,10 @@ internal sealed class CellTally
     /// <summary>Of those, abandoned under the watchdog.</summary>
     public int TimedOut { get; private set; }
 
+    private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
+
     /// <summary>Why the others failed, and how often.</summary>
-    public Dictionary<string, int> Failures { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, int> Failures => _failures;
 
     /// <summary>Bytes on the wire, all measured migrations.</summary>
     public double Wire { get; private set; }
@@ -49,10 +51,10 @@ internal sealed class CellTally
     public IReadOnlyList<MissedTti> Misses => _misses;
 
     /// <summary>A measured migration begins.</summary>
-    public void Started() => Runs++;
+    public void OnStarted() => Runs++;
 
     /// <summary>A measured migration came back (committed or not).</summary>
-    public void Returned(MigrationOutcome outcome)
+    public void OnReturned(MigrationOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         _totalsMs.Add(outcome.TotalSeconds * 1e3);
@@ -68,7 +70,7 @@ internal sealed class CellTally
     }
 
     /// <summary>A measured migration committed: its downtime and when each phase began.</summary>
-    public void Commit(MigrationOutcome done)
+    public void OnCommitted(MigrationOutcome done)
     {
         ArgumentNullException.ThrowIfNull(done);
         Committed++;
@@ -85,9 +87,9 @@ internal sealed class CellTally
     }
 
     /// <summary>A measured migration failed for <paramref name="reason"/>; <paramref name="abandoned"/>: under the watchdog.</summary>
-    public void Fail(string reason, bool abandoned)
+    public void OnFailed(string reason, bool abandoned)
     {
-        Failures[reason] = Failures.GetValueOrDefault(reason) + 1;
+        _failures[reason] = _failures.GetValueOrDefault(reason) + 1;
         TimedOut += abandoned ? 1 : 0;
     }
 

@@ -12,9 +12,6 @@ public sealed record MigrationBenchmarkReport
     /// <summary>"quick" or "full" (or "custom" when cells were overridden).</summary>
     public string Mode { get; init; } = string.Empty;
 
-    /// <summary>Garbage collections over the whole run (each cell's own are in its result).</summary>
-    public GarbageCollections Collections { get; init; }
-
     /// <summary>When the run started (UTC).</summary>
     public DateTimeOffset StartedUtc { get; init; }
 
@@ -66,6 +63,12 @@ public sealed record MigrationBenchmarkReport
 
     /// <summary>Wall time of the benchmark (s).</summary>
     public double Seconds { get; init; }
+
+    /// <summary>Garbage collections over the whole run (each cell's own are in its result).</summary>
+    public GarbageCollections Collections { get; init; }
+
+    /// <summary>How many of <see cref="Collections"/> fell inside cells.</summary>
+    public int CollectionsInCells => Cells.Sum(c => c.GcCollections);
 
     /// <summary>The control run at <paramref name="load"/> (a cell's), or null when none was.</summary>
     public IdleStackMisses? ControlAt(double load) => Control.FirstOrDefault(c => Math.Abs(c.Load - load) < 1e-6);

@@ -60,7 +60,7 @@ public sealed partial class MigrationBenchmarkRunner
             bool measured = r >= 0;
             if (measured)
             {
-                tally.Started();
+                tally.OnStarted();
             }
 
             PageRegion? dstRegion = null;
@@ -92,7 +92,7 @@ public sealed partial class MigrationBenchmarkRunner
                 between.CountUpTo(attempt.Outcome, missesAtAttempt, attemptStart);
                 if (attempt.Outcome is { } outcome)
                 {
-                    tally.Returned(outcome);
+                    tally.OnReturned(outcome);
                 }
             }
 
@@ -100,7 +100,7 @@ public sealed partial class MigrationBenchmarkRunner
             {
                 if (measured)
                 {
-                    tally.Commit(done);
+                    tally.OnCommitted(done);
                     if (method == MigrationMethod.Precopy && Convergence(cell.Load, cell.SizeMiB, done.Source, dirtyPages) is { } point)
                     {
                         curve.Add(point);
@@ -118,7 +118,7 @@ public sealed partial class MigrationBenchmarkRunner
             {
                 if (measured)
                 {
-                    tally.Fail(attempt.Failure ?? Reason(attempt.Outcome!), attempt.Abandoned);
+                    tally.OnFailed(attempt.Failure ?? Reason(attempt.Outcome!), attempt.Abandoned);
                 }
 
                 (host, region) = await RecoverChainAsync(attempt, host, region, destination, dstRegion, stackOptions, profile, ct);
@@ -137,6 +137,7 @@ public sealed partial class MigrationBenchmarkRunner
         double bw = Percentiles.Median(tally.Bandwidths);
         var model = new MigrationCostModel();
         var predicted = model.EstimateMethod(method, new MigrationRequest(bytes, dirtyPages * PageRegion.PageSize, bw > 0 ? bw : 0, 1e-3, method, _options.DowntimeBudget.TotalSeconds, method != MigrationMethod.Stateless));
+        // Read before the cell's figures are computed, so they leave out the reporting's own allocation.
         var used = ProcessCounters.Since(countersBefore);
         return new MigrationCellResult
         {

@@ -24,7 +24,7 @@ public sealed record MigrationCellResult
     /// <summary>Migrations committed: the percentiles are over these.</summary>
     public int Committed { get; init; }
 
-    /// <summary>Migrations the watchdog gave up on (no result within the per-migration limit).</summary>
+    /// <summary>Migrations abandoned under the watchdog: no result within the per-migration limit, and the ends did not unwind after a cancel (one that unwound counts as a failure only).</summary>
     public int TimedOut { get; init; }
 
     /// <summary>Why runs did not commit: reason to count.</summary>

@@ -47,7 +47,7 @@ public static class MigrationReportHtml
         Row(sb, "stack threads", r.StackThreads);
         Row(sb, "started (UTC)", r.StartedUtc.ToString("yyyy-MM-dd HH:mm:ss", Inv));
         Row(sb, "wall time", string.Create(Inv, $"{r.Seconds:F1} s"));
-        Row(sb, "garbage collections over the run", r.Collections.Describe(r.Cells.Sum(c => c.GcCollections)));
+        Row(sb, "garbage collections over the run", r.Collections.Describe(r.CollectionsInCells));
         Row(sb, "logical processors", r.ProcessorCount.ToString(Inv));
         Row(sb, "CRC-32C loop", r.CrcPath);
         Row(sb, "kernel scheduling (moves wake-up latency)", r.Kernel.Describe());

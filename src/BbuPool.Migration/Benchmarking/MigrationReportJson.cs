@@ -58,7 +58,7 @@ public static class MigrationReportJson
         w.WriteNumber("gen1_or_older", c.Gen1OrOlder);
         w.WriteNumber("gen2", c.Gen2);
         Number(w, "pause_ms", c.PauseMs);
-        w.WriteNumber("in_cells", report.Cells.Sum(x => x.GcCollections));
+        w.WriteNumber("in_cells", report.CollectionsInCells);
         w.WriteEndObject();
     }
 

@@ -21,16 +21,16 @@ public sealed class CellTallyTests
     public void Migrations_AddUp_AndOnlyCommittedOnesGiveDowntimesAndPhases()
     {
         var tally = new CellTally();
-        tally.Started();
+        tally.OnStarted();
         var first = Outcome(true, 10, 40, 5e9, (MigrationPhase.Handshake, 0.1), (MigrationPhase.Rounds, 1.0), (MigrationPhase.Rounds, 9.0));
-        tally.Returned(first);
-        tally.Commit(first);
-        tally.Started();
+        tally.OnReturned(first);
+        tally.OnCommitted(first);
+        tally.OnStarted();
         var second = Outcome(false, 30, 0, 0);
-        tally.Returned(second);
-        tally.Fail("destination Timeout: late", abandoned: false);
-        tally.Started();
-        tally.Fail("watchdog: no result", abandoned: true);
+        tally.OnReturned(second);
+        tally.OnFailed("destination Timeout: late", abandoned: false);
+        tally.OnStarted();
+        tally.OnFailed("watchdog: no result", abandoned: true);
 
         Assert.Equal(3, tally.Runs);
         Assert.Equal(1, tally.Committed);
