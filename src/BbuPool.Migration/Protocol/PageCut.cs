@@ -20,18 +20,30 @@ internal sealed record PageCut(long LastTti, int[] Pages, byte[] Staging) : IDis
     /// Harvests <paramref name="region"/>'s dirty pages and copies them aside (call on the stack
     /// thread, at a boundary). The staging is rented: a fresh array here was a large-object
     /// allocation, zeroed, on the TTI thread (hundreds of KiB for a hot-standby cut of 64 MiB).
+    /// The harvest's list is rented too, so the TTI thread allocates only the cut's page array
+    /// (4 bytes a page: 14-50 pages in a hot-standby cut of 64 MiB at 30 %).
     /// </summary>
-    public static PageCut Take(PageRegion region, long lastTti)
-    {
-        var dirty = new List<int>();
-        region.HarvestDirty(dirty);
-        var staging = MigrationBuffers.Bytes.Rent(Math.Max(1, dirty.Count * PageRegion.PageSize));
-        for (int i = 0; i < dirty.Count; i++)
-        {
-            region.Page(dirty[i]).CopyTo(staging.AsSpan(i * PageRegion.PageSize));
-        }
+    public static PageCut Take(PageRegion region, long lastTti) => Take(region, lastTti, PageListPool.Shared);
 
-        return new PageCut(lastTti, dirty.ToArray(), staging);
+    /// <summary>As <see cref="Take(PageRegion, long)"/>, the harvest's list from <paramref name="lists"/>.</summary>
+    internal static PageCut Take(PageRegion region, long lastTti, PageListPool lists)
+    {
+        var dirty = lists.Rent(0);
+        try
+        {
+            region.HarvestDirty(dirty);
+            var staging = MigrationBuffers.Bytes.Rent(Math.Max(1, dirty.Count * PageRegion.PageSize));
+            for (int i = 0; i < dirty.Count; i++)
+            {
+                region.Page(dirty[i]).CopyTo(staging.AsSpan(i * PageRegion.PageSize));
+            }
+
+            return new PageCut(lastTti, dirty.ToArray(), staging);
+        }
+        finally
+        {
+            lists.Return(dirty);
+        }
     }
 
     /// <summary>The cut's copy of <paramref name="page"/> (one of <see cref="Pages"/>).</summary>
