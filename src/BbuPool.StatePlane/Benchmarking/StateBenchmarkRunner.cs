@@ -40,6 +40,9 @@ public static class StateBenchmarkRunner
         var db = raw.GetDatabase();
         if (!await FirstAnswer.WaitAsync(db, rawStarted, options.ConnectTimeout * 2, cancellationToken))
         {
+            // Closed first, as at the end of a run: the plain Dispose of `using` would wait out
+            // the 10 s sync timeout on a server that does not answer.
+            await raw.CloseAsync(allowCommandsToComplete: false);
             throw new StatePlaneUnavailableException($"Redis at {endpoint} did not answer the benchmark's baseline client within {(options.ConnectTimeout * 2).TotalSeconds:0.#} s.");
         }
 
