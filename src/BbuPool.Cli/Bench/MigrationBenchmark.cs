@@ -13,7 +13,7 @@ namespace BbuPool.Cli.Bench;
 /// `bbupool bench migration`: every method x state size x load over the shared-memory transport;
 /// total time, downtime p50/p99, bytes, missed TTIs, the model's prediction beside each, the
 /// issue's targets with met / not met, and the data of seed 002's figures and seed 003's
-/// convergence curve, as a table, JSON and an HTML page with inline SVG (docs/benchmarks.md, Migration).
+/// convergence curve, as a table, JSON and an HTML page with inline SVG (docs/migration-benchmarks.md).
 /// </summary>
 internal sealed class MigrationBenchmark : IBenchmark
 {

@@ -6,7 +6,7 @@ namespace BbuPool.Migration.Benchmarking;
 /// <summary>
 /// The kernel settings that decide how late a sleeping TTI thread wakes, read from /proc and
 /// /sys: the latency figures of a run mean little without them. Measured on these VMs
-/// (docs/benchmarks.md, 2026-12-03): guest halt polling at 200000 ns instead of 0 took
+/// (docs/migration-benchmarks.md, 2026-12-03): guest halt polling at 200000 ns instead of 0 took
 /// hot-standby 4 MiB downtime p99 from 20-184 us to 1-2 us and pre-copy 64 MiB total p50 from
 /// 19.5-20.0 to 15.4-17.5 ms (Intel VM); with preemption "none", a TTI wake-up waited up to
 /// 3.6 ms behind another thread's kernel work (AMD VM, perf sched).

@@ -8,7 +8,7 @@ namespace BbuPool.Migration.Benchmarking;
 /// scheduled. Opening a shm pair clears 32 MiB of fresh pages in the kernel; opened between
 /// migrations, that work held the running stack's CPU (one traced case: 6.8 ms in shmem_fault, a
 /// TTI thread waiting behind it) and cost the stack misses no migration caused
-/// (docs/benchmarks.md, "Who held the CPU"). A pair is used by one migration only. When a pair
+/// (docs/migration-benchmarks.md, "Who held the CPU"). A pair is used by one migration only. When a pair
 /// cannot be opened ahead, the preparing stops there and the rest are opened when taken.
 /// </summary>
 internal sealed class PreparedLinks : IAsyncDisposable

@@ -7,7 +7,7 @@ namespace BbuPool.Migration.Benchmarking;
 /// column of /proc/stat, all CPUs together). A stolen stretch stalls whatever ran, TTI threads
 /// included, and no guest setting helps: on this project's VMs a 17 s hot-standby run saw 1.05 s
 /// stolen over its two vCPUs, and every benchmark cell with 360 ms or more stolen missed 61 TTIs
-/// or more (docs/benchmarks.md, 2026-12-03).
+/// or more (docs/migration-benchmarks.md, 2026-12-03).
 /// </summary>
 public static class StolenTime
 {

@@ -17,7 +17,7 @@ internal delegate ReadOnlySpan<byte> PageSource(int page);
 /// <remarks>
 /// The page source must stay readable from <see cref="Prepare"/> until <see cref="WriteBody"/>.
 /// Reading raw pages in place dropped the snapshot copy of every page, tagging zero pages dropped
-/// their copy into the cache, and round 0 no longer fills the cache at all: see docs/benchmarks.md.
+/// their copy into the cache, and round 0 no longer fills the cache at all: see docs/migration-benchmarks.md.
 /// </remarks>
 internal sealed class PageBatchBuilder : IDisposable
 {

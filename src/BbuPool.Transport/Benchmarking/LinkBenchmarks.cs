@@ -255,7 +255,7 @@ public static class LinkBenchmarks
     // migrated): all paths read the same cold 64 MiB, so the ratios compare like with like. Native,
     // not a pinned array: with 64 MiB on the pinned-object heap, the process's next collection was
     // a full compacting one (generation 2), 11.6-21 ms in `bench migration`'s cells where it fell
-    // there, every managed thread stopped, the FIFO stack threads too (docs/benchmarks.md).
+    // there, every managed thread stopped, the FIFO stack threads too (docs/migration-benchmarks.md).
     private static unsafe byte* _source;
     private static long _sourceBytes;
     private static NativeBytes? _sourceMemory;

@@ -271,7 +271,7 @@ public sealed class StackHostTests
         Assert.False(dst.TryPromoteAt(dst.LastTti), "a TTI the shadow already ran cannot be the switch");
         // 500 TTIs ahead: this thread must ask the pause before the source ends TTI k and the
         // promotion before the shadow claims k + 1. At 3 ahead, a stall of 3 ms here (this VM's
-        // wake-ups come 1-10 ms late under load, docs/benchmarks.md) would fail the test.
+        // wake-ups come 1-10 ms late under load, docs/migration-benchmarks.md) would fail the test.
         long k = Math.Max(src.LastTti, src.Clock.TtiAt(System.Diagnostics.Stopwatch.GetTimestamp())) + 500;
         var stopped = src.PauseAfterAsync(k);
         Assert.True(dst.TryPromoteAt(k + 1), $"switch at {k + 1}: replica last {dst.LastTti} next {dst.NextTti}, source last {src.LastTti}");
