@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BbuPool.Cli.Commands;
+using BbuPool.Cli.Rendering;
 using Spectre.Console;
 
 namespace BbuPool.Cli;
@@ -15,7 +16,9 @@ public static class Program
     {
         // Bind Spectre to the current stdout on every call: tests run Main in-process with a
         // redirected Console.Out, and Spectre would otherwise keep the first writer it saw.
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        RedirectedOutput.Apply(console, Console.IsOutputRedirected, Environment.GetEnvironmentVariable("COLUMNS"));
+        AnsiConsole.Console = console;
         var root = BuildRoot();
         return await root.Parse(args).InvokeAsync();
     }

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace BbuPool.Cli.Rendering;
+
+/// <summary>
+/// The width tables and long lines are laid out in when stdout is a file or a pipe (a CI log, a
+/// `tee`), where no terminal says how wide it is.
+/// </summary>
+/// <remarks>
+/// Spectre.Console falls back to 80 columns there, which cut `bench migration`'s table (12
+/// columns) to four-letter headers and three lines per row, and wrapped every progress line.
+/// <c>COLUMNS</c>, when set, wins, as it does for other command-line tools.
+/// </remarks>
+public static class RedirectedOutput
+{
+    /// <summary>Columns when <c>COLUMNS</c> is not set: wide enough for every table the CLI prints whole.</summary>
+    public const int DefaultWidth = 160;
+
+    // Narrower than this, the tables' rows break into several lines each, whatever the headers.
+    private const int MinWidth = 40;
+
+    /// <summary>Lays <paramref name="console"/> out <see cref="Width"/> columns wide when its output is <paramref name="redirected"/>; a terminal keeps its own width.</summary>
+    public static void Apply(IAnsiConsole console, bool redirected, string? columns)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        if (redirected)
+        {
+            console.Profile.Width = Width(columns);
+        }
+    }
+
+    /// <summary>The width for output that is not a terminal, from <paramref name="columns"/> (the <c>COLUMNS</c> variable) or the default.</summary>
+    public static int Width(string? columns) =>
+        int.TryParse(columns, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= MinWidth ? n : DefaultWidth;
+}
