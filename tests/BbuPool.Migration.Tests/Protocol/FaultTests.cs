@@ -77,6 +77,44 @@ public sealed class FaultTests
         Assert.Null(rig.Destination.Host);
     }
 
+    /// <summary>
+    /// The hot-standby switch is agreed a few TTIs ahead; a stop that reaches the replica after it
+    /// already ran the first TTI it was to take over (bench migration saw one in 150 on a VM whose
+    /// host stole 540 ms over the cell) must abort, not start a second copy or skip a TTI.
+    /// </summary>
+    [Fact]
+    public async Task HotStandby_StopReachingTheReplicaTooLate_Aborts_AndTheSourceRunsOn()
+    {
+        await using var rig = new MigrationRig(MigrationMethod.HotStandby, 0.3);
+        rig.Options.SwitchLeadTtis = 1;
+        var link = new FaultInjectingLink(
+            rig.SourceLink,
+            (type, _) =>
+            {
+                if (type == FrameType.Stop)
+                {
+                    // Held, on the source's side, until the source parked after the agreed TTI
+                    // and the replica ran the next one as a shadow: late, whatever the machine's pace.
+                    var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+                    while (!(rig.Source.IsPaused && rig.Destination.Host is { } replica && replica.LastTti > rig.Source.LastTti) && DateTime.UtcNow < deadline)
+                    {
+                        Thread.Sleep(1);
+                    }
+                }
+
+                return LinkFault.None;
+            },
+            rig.SourceLink.Sever);
+        await rig.StartAsync();
+
+        var outcome = await rig.MigrateAsync(link);
+
+        Assert.False(outcome.Committed);
+        Assert.Equal(AbortReason.DeadlineAtRisk, outcome.Destination.AbortReason);
+        Assert.Contains("arrived after the replica ran it", outcome.Destination.Message, StringComparison.Ordinal);
+        await AssertSourceKeepsRunningWithoutGap(rig);
+    }
+
     [Theory]
     [InlineData(MigrationMethod.Precopy, MigrationPhase.Handshake)]
     [InlineData(MigrationMethod.Precopy, MigrationPhase.Rounds)]
