@@ -13,6 +13,8 @@ internal static class CliRunner
         using var error = new StringWriter();
         try
         {
+            // Output here is redirected, so its width would come from the machine's COLUMNS.
+            using var columns = new EnvironmentVariableScope("COLUMNS", null);
             Console.SetOut(output);
             Console.SetError(error);
             var exit = await Program.Main(args);

@@ -20,7 +20,7 @@ public sealed class RedirectedOutputTests
     public void ARedirectedConsole_PrintsATableWiderThan80Columns_OnOneLinePerRow()
     {
         using var text = new StringWriter();
-        var console = Console(text);
+        var console = TextConsole(text);
         RedirectedOutput.Apply(console, redirected: true, columns: null);
 
         var table = new Table();
@@ -41,7 +41,7 @@ public sealed class RedirectedOutputTests
     public void ATerminal_KeepsItsOwnWidth()
     {
         using var text = new StringWriter();
-        var console = Console(text);
+        var console = TextConsole(text);
         console.Profile.Width = 100;
 
         RedirectedOutput.Apply(console, redirected: false, columns: "200");
@@ -49,6 +49,6 @@ public sealed class RedirectedOutputTests
         Assert.Equal(100, console.Profile.Width);
     }
 
-    private static IAnsiConsole Console(StringWriter text) =>
+    private static IAnsiConsole TextConsole(StringWriter text) =>
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(text), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
 }

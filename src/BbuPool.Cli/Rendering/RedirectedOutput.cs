@@ -10,12 +10,17 @@ namespace BbuPool.Cli.Rendering;
 /// <remarks>
 /// Spectre.Console falls back to 80 columns there, which cut `bench migration`'s table (12
 /// columns) to four-letter headers and three lines per row, and wrapped every progress line.
-/// <c>COLUMNS</c>, when set, wins, as it does for other command-line tools.
+/// <c>COLUMNS</c>, when set to 40 or more, wins, as it does for other command-line tools.
 /// </remarks>
-public static class RedirectedOutput
+internal static class RedirectedOutput
 {
-    /// <summary>Columns when <c>COLUMNS</c> is not set: wide enough for every table the CLI prints whole.</summary>
-    public const int DefaultWidth = 160;
+    /// <summary>Columns when <c>COLUMNS</c> is not set.</summary>
+    /// <remarks>
+    /// `bench migration`'s table laid out at its natural width is 163 columns (measured with
+    /// COLUMNS=300, a row of StopAndCopy), one more with the 2 GiB size; 180 leaves room. Tables
+    /// with a long text column (the targets) take whatever width they are given.
+    /// </remarks>
+    public const int DefaultWidth = 180;
 
     // Narrower than this, the tables' rows break into several lines each, whatever the headers.
     private const int MinWidth = 40;
