@@ -13,7 +13,7 @@ internal static class CliRunner
         using var error = new StringWriter();
         try
         {
-            // Output here is redirected, so its width would come from the machine's COLUMNS.
+            // Under a test runner stdout is a pipe, so the width would come from the machine's COLUMNS.
             using var columns = new EnvironmentVariableScope("COLUMNS", null);
             Console.SetOut(output);
             Console.SetError(error);

@@ -38,10 +38,21 @@ public static class StateBenchmarkRunner
             + ",syncTimeout=" + ((int)options.OperationTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)
             + ",connectTimeout=" + ((int)options.ConnectTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var db = raw.GetDatabase();
-        if (!await FirstAnswer.WaitAsync(db, rawStarted, options.ConnectTimeout * 2, cancellationToken))
+        // Closed before any throw here, as at the end of a run: the plain Dispose of `using` would
+        // wait out the 10 s sync timeout on a server that does not answer.
+        bool answered;
+        try
         {
-            // Closed first, as at the end of a run: the plain Dispose of `using` would wait out
-            // the 10 s sync timeout on a server that does not answer.
+            answered = await FirstAnswer.WaitAsync(db, rawStarted, options.ConnectTimeout * 2, cancellationToken);
+        }
+        catch
+        {
+            await raw.CloseAsync(allowCommandsToComplete: false);
+            throw;
+        }
+
+        if (!answered)
+        {
             await raw.CloseAsync(allowCommandsToComplete: false);
             throw new StatePlaneUnavailableException($"Redis at {endpoint} did not answer the benchmark's baseline client within {(options.ConnectTimeout * 2).TotalSeconds:0.#} s.");
         }

@@ -29,6 +29,8 @@ public sealed class PageCutTests
     [Fact]
     public void ALaterCut_OnTheSameThread_AllocatesOnlyItselfAndItsPageArray()
     {
+        // 1000 pages of staging is 4,096,000 bytes, under MigrationBuffers' largest pooled size
+        // (4 MiB): past 1024 pages every cut would rent a fresh array inside the measured window.
         const int Dirty = 1000;
         using var region = new PageRegion(2 * Dirty);
         using (Cut(region, Dirty))
