@@ -71,6 +71,17 @@ public sealed partial class MigrationDestination
         {
             // The session ended.
         }
+        finally
+        {
+            // Cuts still queued at the end (taken after the last pass, or never to be sent) give
+            // their staging back too. Left in the queue, each was a rented array lost to the GC,
+            // and the pool's next cuts allocated afresh on the TTI thread: 15.7 of 65.2 MB sampled
+            // by GC allocation ticks in post-copy runs at 64 and 256 MiB.
+            while (_checkpoints.TryDequeue(out var left))
+            {
+                left.Dispose();
+            }
+        }
     }
 
     /// <summary>The source applied the checkpoint cut after <paramref name="lastTti"/> (its Resume answer: it could resume at the next TTI).</summary>
