@@ -55,6 +55,9 @@ public sealed partial class MigrationSource
     /// <summary>Where the run's page-number list comes from and goes back to (the process's pool by default; a test's own).</summary>
     internal PageListPool PageLists { get; init; } = PageListPool.Shared;
 
+    /// <summary>Where a post-copy run's reverse-checkpoint staging comes from and goes back to (the process's pool by default; a test's own).</summary>
+    internal PageBufferPool StagingPages { get; init; } = PageBufferPool.Shared;
+
     /// <summary>Current phase, for logs and tests.</summary>
     public MigrationPhase Phase { get; private set; } = MigrationPhase.Idle;
 
@@ -201,6 +204,7 @@ public sealed partial class MigrationSource
             // Every use of the list is on this run's path, and the run has ended.
             _pages = [];
             PageLists.Return(pages);
+            DropReverseStaging();
             await Channel.DisposeAsync();
             _builder.Dispose();
         }

@@ -29,7 +29,8 @@ public sealed class ReverseCheckpointTests
         var options = new MigrationOptions { Method = MigrationMethod.Postcopy, SharedKey = MigrationRig.Key, Timeout = TimeSpan.FromSeconds(60) };
         var (sourceEnd, fakeEnd) = InMemoryTransport.CreatePair();
         using var fake = new FakeDestination(fakeEnd);
-        var run = Task.Run(() => new MigrationSource(host, options).RunAsync(sourceEnd));
+        var staging = new PageBufferPool();
+        var run = Task.Run(() => new MigrationSource(host, options) { StagingPages = staging }.RunAsync(sourceEnd));
 
         await fake.AnswerHelloAsync(options.MigrationId);
         long stop = (await fake.ReceiveAsync<ExecutionStateFrame>()).LastTti;
@@ -47,6 +48,9 @@ public sealed class ReverseCheckpointTests
         Assert.True(region.Page(6).IndexOfAnyExcept((byte)0xCD) < 0, "page 6 is checkpoint 1's");
         Assert.True(region.Page(7).IndexOfAnyExcept((byte)0xEF) < 0, "page 7 is checkpoint 2's");
         Assert.True(region.Page(8).IndexOfAnyExcept((byte)0x11) < 0, "page 8 is the source's own");
+
+        // The two staging buffers (checkpoint 2 reused checkpoint 1's) are back in the pool for the next migration.
+        Assert.Equal(2, staging.Count);
     }
 
     /// <summary>Sends one checkpoint and waits for the source to acknowledge that it applied it.</summary>
