@@ -52,7 +52,7 @@ public sealed partial class MigrationSource
             }
         }
 
-        var predictor = new PrepagingPredictor(count, _pages, p => (stale[p >> 6] & (1UL << (p & 63))) != 0, _options.PrepagingWindow);
+        using var predictor = new PrepagingPredictor(count, _pages, p => (stale[p >> 6] & (1UL << (p & 63))) != 0, _options.PrepagingWindow);
         await HandOverAsync(new ExecutionState(_host.NextTti, _host.Clock, stale), ct);
         SetPhase(MigrationPhase.Serving);
         await ServeAsync(predictor, _rounds.Count, ct);

@@ -1,3 +1,5 @@
+using BbuPool.Migration.State;
+
 namespace BbuPool.Migration.Protocol;
 
 /// <summary>
@@ -5,29 +7,44 @@ namespace BbuPool.Migration.Protocol;
 /// after each faulted page (spatial locality: a fault at p predicts p+1..p+W), then hot pages
 /// (written just before the stop), then the rest in ascending order.
 /// </summary>
-internal sealed class PrepagingPredictor
+/// <remarks>
+/// Its three page tables are rented (<see cref="MigrationBuffers"/>): allocated per migration they
+/// were 7.5 of the 65.2 MB sampled by GC allocation ticks in post-copy runs at 64 and 256 MiB
+/// (a needed and a sent flag and a place in the order per page: 640 KiB at 256 MiB). Dispose it
+/// when the push has ended.
+/// </remarks>
+internal sealed class PrepagingPredictor : IDisposable
 {
-    private readonly bool[] _needed;
-    private readonly bool[] _sent;
-    private readonly int[] _order;
+    private readonly int _pageCount;
     private readonly Queue<int> _requested = new();
     private readonly Queue<int> _nearby = new();
     private readonly int _window;
+    private bool[] _needed;
+    private bool[] _sent;
+    private int[] _order;
+    private int _orderLength;
     private int _cursor;
     private int _remaining;
 
     public PrepagingPredictor(int pageCount, IReadOnlyList<int> hot, Func<int, bool> needed, int window)
     {
-        _needed = new bool[pageCount];
-        _sent = new bool[pageCount];
+        ArgumentOutOfRangeException.ThrowIfNegative(pageCount);
+        ArgumentNullException.ThrowIfNull(hot);
+        ArgumentNullException.ThrowIfNull(needed);
+        _pageCount = pageCount;
+        _needed = MigrationBuffers.Flags.Rent(pageCount);
+        _sent = MigrationBuffers.Flags.Rent(pageCount);
+        _order = MigrationBuffers.Ints.Rent(pageCount);
+        // Rented tables hold their last user's flags.
+        Array.Clear(_needed, 0, pageCount);
+        Array.Clear(_sent, 0, pageCount);
         _window = window;
-        var order = new List<int>(pageCount);
         foreach (int p in hot)
         {
             if (needed(p) && !_needed[p])
             {
                 _needed[p] = true;
-                order.Add(p);
+                _order[_orderLength++] = p;
             }
         }
 
@@ -36,12 +53,11 @@ internal sealed class PrepagingPredictor
             if (needed(p) && !_needed[p])
             {
                 _needed[p] = true;
-                order.Add(p);
+                _order[_orderLength++] = p;
             }
         }
 
-        _order = order.ToArray();
-        _remaining = _order.Length;
+        _remaining = _orderLength;
     }
 
     /// <summary>Pages not pushed yet.</summary>
@@ -55,7 +71,7 @@ internal sealed class PrepagingPredictor
     {
         foreach (ulong u in pages)
         {
-            if (u >= (ulong)_needed.Length)
+            if (u >= (ulong)_pageCount)
             {
                 throw new MigrationAbortedException(Wire.Frames.AbortReason.ProtocolError, $"Page request for page {u} outside the image.");
             }
@@ -63,7 +79,7 @@ internal sealed class PrepagingPredictor
             int p = (int)u;
             Requests++;
             _requested.Enqueue(p);
-            for (int k = 1; k <= _window && p + k < _needed.Length; k++)
+            for (int k = 1; k <= _window && p + k < _pageCount; k++)
             {
                 _nearby.Enqueue(p + k);
             }
@@ -94,7 +110,7 @@ internal sealed class PrepagingPredictor
             }
         }
 
-        while (n < batch.Length && _cursor < _order.Length)
+        while (n < batch.Length && _cursor < _orderLength)
         {
             int p = _order[_cursor++];
             if (!_sent[p])
@@ -105,6 +121,16 @@ internal sealed class PrepagingPredictor
         }
 
         return n;
+    }
+
+    /// <summary>Returns the page tables to the pool; the predictor answers nothing afterwards.</summary>
+    public void Dispose()
+    {
+        MigrationBuffers.ReturnOnce(MigrationBuffers.Flags, ref _needed);
+        MigrationBuffers.ReturnOnce(MigrationBuffers.Flags, ref _sent);
+        MigrationBuffers.ReturnOnce(MigrationBuffers.Ints, ref _order);
+        _orderLength = 0;
+        _cursor = 0;
     }
 
     private void Take(int p)

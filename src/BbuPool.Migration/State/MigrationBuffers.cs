@@ -20,8 +20,11 @@ public static class MigrationBuffers
     /// <summary>Byte buffers.</summary>
     public static ArrayPool<byte> Bytes { get; } = ArrayPool<byte>.Create(MaxArrayBytes, ArraysPerSize);
 
-    /// <summary>Int tables (the delta cache's slot tags).</summary>
+    /// <summary>Int tables (the delta cache's slot tags, the post-copy push order).</summary>
     public static ArrayPool<int> Ints { get; } = ArrayPool<int>.Create(MaxArrayBytes / sizeof(int), ArraysPerSize);
+
+    /// <summary>Flag tables, one per page (the post-copy push order's needed and sent sets).</summary>
+    public static ArrayPool<bool> Flags { get; } = ArrayPool<bool>.Create(MaxArrayBytes, ArraysPerSize);
 
     /// <summary>Timing rings (longs).</summary>
     public static ArrayPool<long> Longs { get; } = ArrayPool<long>.Create(MaxArrayBytes / sizeof(long), ArraysPerSize);
