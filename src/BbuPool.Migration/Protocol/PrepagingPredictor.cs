@@ -41,6 +41,8 @@ internal sealed class PrepagingPredictor : IDisposable
         _window = window;
         foreach (int p in hot)
         {
+            // The rented table may be longer than the image: a page past it is a caller's bug.
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)p, (uint)pageCount, nameof(hot));
             if (needed(p) && !_needed[p])
             {
                 _needed[p] = true;
@@ -123,14 +125,17 @@ internal sealed class PrepagingPredictor : IDisposable
         return n;
     }
 
-    /// <summary>Returns the page tables to the pool; the predictor answers nothing afterwards.</summary>
+    /// <summary>Returns the page tables to the pool; afterwards nothing remains to push.</summary>
     public void Dispose()
     {
         MigrationBuffers.ReturnOnce(MigrationBuffers.Flags, ref _needed);
         MigrationBuffers.ReturnOnce(MigrationBuffers.Flags, ref _sent);
         MigrationBuffers.ReturnOnce(MigrationBuffers.Ints, ref _order);
+        _requested.Clear();
+        _nearby.Clear();
         _orderLength = 0;
         _cursor = 0;
+        _remaining = 0;
     }
 
     private void Take(int p)

@@ -4,8 +4,9 @@ namespace BbuPool.Migration.State;
 
 /// <summary>
 /// The pool for the engine's per-migration buffers (frame writers, page batches, cuts, timing
-/// rings): 64 KiB to 4 MiB arrays, rented once or twice per migration on whichever thread-pool
-/// thread the async code is on. <see cref="ArrayPool{T}.Shared"/> keeps a returned array in the
+/// rings, post-copy's page tables): arrays up to 4 MiB, rented a few times per migration on
+/// whichever thread-pool thread the async code is on; larger ones (a post-copy order table past
+/// 1 Mi pages, a 4 GiB image) are allocated and dropped as before. <see cref="ArrayPool{T}.Shared"/> keeps a returned array in the
 /// returning thread's local slot first, where the next migration, on another thread, does not look:
 /// it allocated 4-10 fresh large arrays per migration of 64 MiB (GC allocation ticks by size), and
 /// every collection they caused suspended the TTI threads. A pool without thread-local slots keeps

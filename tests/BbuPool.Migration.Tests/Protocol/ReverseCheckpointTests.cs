@@ -39,6 +39,9 @@ public sealed class ReverseCheckpointTests
         // one of checkpoint 1's, still holding 0xAB or 0xCD) and writes page 7.
         await CheckpointAsync(fake, stop + 5, (5, PageEncoding.Raw, Filled(0xAB)), (6, PageEncoding.Raw, Filled(0xCD)));
         await CheckpointAsync(fake, stop + 10, (5, PageEncoding.Zero, []), (7, PageEncoding.Raw, Filled(0xEF)));
+
+        // A third checkpoint's page arrives, never closed: staged, never applied.
+        await fake.SendPagesAsync([(9, PageEncoding.Raw, Filled(0x99))]);
         await fake.SendAsync(new AbortFrame { Reason = AbortReason.DestinationFailed, Message = "stack died", SenderRunning = false });
 
         var result = await Eventually.WithinAsync(run, () => "the source end");
@@ -48,8 +51,10 @@ public sealed class ReverseCheckpointTests
         Assert.True(region.Page(6).IndexOfAnyExcept((byte)0xCD) < 0, "page 6 is checkpoint 1's");
         Assert.True(region.Page(7).IndexOfAnyExcept((byte)0xEF) < 0, "page 7 is checkpoint 2's");
         Assert.True(region.Page(8).IndexOfAnyExcept((byte)0x11) < 0, "page 8 is the source's own");
+        Assert.True(region.Page(9).IndexOfAnyExcept((byte)0x11) < 0, "page 9 is the source's own: its checkpoint never closed");
 
-        // The two staging buffers (checkpoint 2 reused checkpoint 1's) are back in the pool for the next migration.
+        // The two staging buffers (checkpoints 2 and 3 reused checkpoint 1's) are back in the
+        // pool for the next migration, the unclosed checkpoint's one too.
         Assert.Equal(2, staging.Count);
     }
 
