@@ -377,7 +377,8 @@ public sealed partial class MigrationDestination : IPageFaultHandler
 
                 long first = state.NextTti;
                 Host.Boundary = tti => OnPostcopyBoundary(tti, first);
-                _ = Task.Run(() => PumpCheckpointsAsync(_receive!, ct), ct);
+                // Not cancelled by ct before it starts: the pump's end is what stops the cuts.
+                _ = Task.Run(() => PumpCheckpointsAsync(_receive!, ct), CancellationToken.None);
                 break;
         }
 
