@@ -16,45 +16,19 @@ internal sealed class PageBufferPool
     // holding on to the pages of one that dirtied far more.
     private const int DefaultKept = 1024;
 
-    private readonly Stack<byte[]> _free = new();
-    private readonly Lock _gate = new();
-    private readonly int _kept;
+    private readonly KeptItems<byte[]> _free;
 
     /// <summary>A pool that keeps up to <paramref name="kept"/> returned buffers.</summary>
-    public PageBufferPool(int kept = DefaultKept)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(kept);
-        _kept = kept;
-    }
+    public PageBufferPool(int kept = DefaultKept) => _free = new KeptItems<byte[]>(kept);
 
     /// <summary>The process's pool.</summary>
     public static PageBufferPool Shared { get; } = new();
 
     /// <summary>Buffers held now.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _free.Count;
-            }
-        }
-    }
+    public int Count => _free.Count;
 
     /// <summary>A page buffer; its bytes are whatever its last user left.</summary>
-    public byte[] Rent()
-    {
-        lock (_gate)
-        {
-            if (_free.TryPop(out var page))
-            {
-                return page;
-            }
-        }
-
-        return new byte[PageRegion.PageSize];
-    }
+    public byte[] Rent() => _free.TryTake() ?? new byte[PageRegion.PageSize];
 
     /// <summary>Gives <paramref name="page"/> back; the caller must not touch it afterwards.</summary>
     public void Return(byte[] page)
@@ -65,12 +39,6 @@ internal sealed class PageBufferPool
             throw new ArgumentException($"A page buffer is {PageRegion.PageSize} bytes, not {page.Length}.", nameof(page));
         }
 
-        lock (_gate)
-        {
-            if (_free.Count < _kept)
-            {
-                _free.Push(page);
-            }
-        }
+        _free.Keep(page);
     }
 }

@@ -16,16 +16,10 @@ internal sealed class PageListPool
     // A few migrations at once per process, as MigrationBuffers assumes; more are allocated and dropped.
     private const int DefaultKept = 8;
 
-    private readonly Stack<List<int>> _free = new();
-    private readonly Lock _gate = new();
-    private readonly int _kept;
+    private readonly KeptItems<List<int>> _free;
 
     /// <summary>A pool that keeps up to <paramref name="kept"/> returned lists.</summary>
-    public PageListPool(int kept = DefaultKept)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(kept);
-        _kept = kept;
-    }
+    public PageListPool(int kept = DefaultKept) => _free = new KeptItems<List<int>>(kept);
 
     /// <summary>The process's pool, which migration sources use.</summary>
     public static PageListPool Shared { get; } = new();
@@ -34,12 +28,7 @@ internal sealed class PageListPool
     public List<int> Rent(int pages)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(pages);
-        List<int>? list;
-        lock (_gate)
-        {
-            _free.TryPop(out list);
-        }
-
+        var list = _free.TryTake();
         if (list is null)
         {
             return new List<int>(pages);
@@ -58,12 +47,6 @@ internal sealed class PageListPool
     {
         ArgumentNullException.ThrowIfNull(list);
         list.Clear();
-        lock (_gate)
-        {
-            if (_free.Count < _kept)
-            {
-                _free.Push(list);
-            }
-        }
+        _free.Keep(list);
     }
 }
