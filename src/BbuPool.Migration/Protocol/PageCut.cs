@@ -40,9 +40,7 @@ internal sealed record PageCut(long LastTti, int[] Pages, byte[] Staging) : IDis
             region.Page(dirty[i]).CopyTo(staging.AsSpan(i * PageRegion.PageSize));
         }
 
-        var pages = dirty.ToArray();
-        dirty.Clear();
-        return new PageCut(lastTti, pages, staging);
+        return new PageCut(lastTti, dirty.ToArray(), staging);
     }
 
     /// <summary>The cut's copy of <paramref name="page"/> (one of <see cref="Pages"/>).</summary>

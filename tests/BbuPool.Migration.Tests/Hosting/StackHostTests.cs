@@ -220,7 +220,7 @@ public sealed class StackHostTests
         }
 
         host.Stop();
-        AssertEveryTtiRanOnce(host);
+        TtiSequence.AssertEachRanOnce(host);
     }
 
     [Fact]
@@ -241,20 +241,7 @@ public sealed class StackHostTests
         long last = host.LastTti;
         await Eventually.TrueAsync(() => host.LastTti >= last + 5, () => $"TTIs after the cancelled pause (last {host.LastTti})");
         host.Stop();
-        AssertEveryTtiRanOnce(host);
-    }
-
-    /// <summary>
-    /// A clocked host ran each of its TTIs once, none skipped: it completed as many as its first
-    /// and last TTI span, or none if it never ran one (pauses can take every boundary first).
-    /// <c>Gaps</c> counts only a follower's skipped inputs.
-    /// </summary>
-    private static void AssertEveryTtiRanOnce(StackHost host)
-    {
-        var stats = host.Statistics();
-        Assert.Equal(0, stats.Gaps);
-        long span = host.FirstClockedTti < 0 ? 0 : host.LastTti - host.FirstClockedTti + 1;
-        Assert.Equal(span, stats.Completed);
+        TtiSequence.AssertEachRanOnce(host);
     }
 
     [Fact]
