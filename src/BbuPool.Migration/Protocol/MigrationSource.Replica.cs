@@ -19,10 +19,13 @@ public sealed partial class MigrationSource
         if (!hotStandby)
         {
             // Redundancy: checkpoint with the stack paused (this pause is its downtime), then resume
-            // with every input tapped from the next TTI on.
+            // with every input tapped from the next TTI on. The snapshot's memory is taken before
+            // the pause: with no parked image of its size (always so at 2 GiB, past IdleImages'
+            // 1 GiB) the kernel maps and populates it, and inside the pause that was downtime too.
+            ct.ThrowIfCancellationRequested();
+            using var snapshot = new PageRegion(_region.PageCount);
             SetPhase(MigrationPhase.Stopped);
             var boundary = await _host.PauseAsync().WaitAsync(ct);
-            using var snapshot = new PageRegion(_region.PageCount);
             snapshot.CopyFrom(_region);
             cutTti = boundary.LastTti;
             _host.TtiCompleted = (input, output) =>
