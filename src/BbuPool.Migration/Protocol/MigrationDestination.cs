@@ -19,6 +19,10 @@ namespace BbuPool.Migration.Protocol;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The channel lives for one RunAsync call, which disposes it.")]
 public sealed partial class MigrationDestination : IPageFaultHandler
 {
+    // How long the output pump waits for the replica's next TTI before it looks again: the pump
+    // leaves within this once the replica is promoted or the migration ends.
+    private static readonly TimeSpan OutputsWait = TimeSpan.FromMilliseconds(5);
+
     private readonly Func<BeginFrame, (IStack Stack, PageRegion Region)> _create;
     private readonly Func<long, TtiInput> _inputs;
     private readonly StackHostOptions _hostOptions;
@@ -26,6 +30,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<ReplicaTti> _replicaOutputs = new();
+    private readonly TtiSignal _outputsReady = new();
     private FrameChannel? _channel;
     private MigrationMethod _method;
     private IStack? _stack;
@@ -283,7 +288,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
     /// <summary>Next frame (blocking on the link: its wake-up, not a poll interval, bounds the switch latency).</summary>
     private ValueTask<ReceivedFrame> NextFrameAsync(CancellationToken ct) => Channel.ReceiveAsync(ct);
 
-    /// <summary>Sends the replica's outputs back every millisecond until the switch, for the source's review.</summary>
+    /// <summary>Sends the replica's outputs back as each replica TTI ends (or every 5 ms) until the switch, for the source's review.</summary>
     private async Task PumpOutputsAsync(CancellationToken ct)
     {
         try
@@ -291,7 +296,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
             while (!_running && !ct.IsCancellationRequested)
             {
                 await FlushOutputsAsync(ct);
-                await Task.Delay(TimeSpan.FromMilliseconds(1), _time, ct);
+                await _outputsReady.WaitAsync(OutputsWait, ct);
             }
         }
         catch (Exception ex) when (ex is TransportException or OperationCanceledException or ObjectDisposedException)
@@ -347,7 +352,11 @@ public sealed partial class MigrationDestination : IPageFaultHandler
             case MigrationMethod.Redundancy:
             case MigrationMethod.HotStandby:
                 Phase = MigrationPhase.Replicating;
-                Host.TtiCompleted = (input, output) => _replicaOutputs.Enqueue(ReplicaTtis.From(input, output));
+                Host.TtiCompleted = (input, output) =>
+                {
+                    _replicaOutputs.Enqueue(ReplicaTtis.From(input, output));
+                    _outputsReady.Set();
+                };
                 Host.StartFollower(state.NextTti, state.Clock, shadowWhenCaughtUp: _method == MigrationMethod.HotStandby);
                 _ = Task.Run(() => PumpOutputsAsync(ct), ct);
                 return;
@@ -426,17 +435,18 @@ public sealed partial class MigrationDestination : IPageFaultHandler
 
     private async Task FlushOutputsAsync(CancellationToken ct)
     {
-        if (_replicaOutputs.IsEmpty)
-        {
-            return;
-        }
-
+        // Everything queued, 512 a frame: a replica replaying its backlog ends TTIs faster than
+        // one frame per wake would carry them back.
         var batch = new List<ReplicaTti>();
-        while (batch.Count < 512 && _replicaOutputs.TryDequeue(out var e))
+        while (!_replicaOutputs.IsEmpty)
         {
-            batch.Add(e);
-        }
+            batch.Clear();
+            while (batch.Count < 512 && _replicaOutputs.TryDequeue(out var e))
+            {
+                batch.Add(e);
+            }
 
-        await Channel.SendAsync(new ReplicaOutputsFrame { Entries = batch }, ct);
+            await Channel.SendAsync(new ReplicaOutputsFrame { Entries = batch }, ct);
+        }
     }
 }

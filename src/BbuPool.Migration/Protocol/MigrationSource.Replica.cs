@@ -11,9 +11,14 @@ namespace BbuPool.Migration.Protocol;
 /// </summary>
 public sealed partial class MigrationSource
 {
+    // How long the review loop waits for the stack's next TTI before it looks at the replica and
+    // the stack anyway: a stack that stopped finishing TTIs is noticed within this.
+    private static readonly TimeSpan ReviewWait = TimeSpan.FromMilliseconds(5);
+
     private async Task ReplicaAsync(bool hotStandby, CancellationToken ct)
     {
         var feed = new ConcurrentQueue<ReplicaTti>();
+        var progress = new TtiSignal();
         var own = new ConcurrentDictionary<long, ulong>();
         long cutTti;
         if (!hotStandby)
@@ -32,6 +37,7 @@ public sealed partial class MigrationSource
             {
                 own[input.Tti] = output;
                 feed.Enqueue(ReplicaTtis.From(input, output));
+                progress.Set();
             };
             _host.Resume();
             SetPhase(MigrationPhase.Replicating);
@@ -59,6 +65,7 @@ public sealed partial class MigrationSource
                 {
                     own[input.Tti] = output;
                     feed.Enqueue(ReplicaTtis.From(input, output));
+                    progress.Set();
                 }
             };
             _host.Boundary = tti =>
@@ -82,7 +89,7 @@ public sealed partial class MigrationSource
         // The replica's starting point: not the token (the replica only follows until the switch).
         var state = new ExecutionState(cutTti + 1, _host.Clock, []);
         await Channel.SendAsync(new ExecutionStateFrame { LastTti = cutTti, State = state.ToBytes(), CapturedAt = _time.GetUtcNow() }, ct);
-        await ReviewAndSwitchAsync(feed, own, hotStandby, hotStandby ? Math.Max(1, _options.ReviewTtis) : 1, ct);
+        await ReviewAndSwitchAsync(feed, own, progress, hotStandby, hotStandby ? Math.Max(1, _options.ReviewTtis) : 1, ct);
     }
 
     private void RecordRound(int round, int pages, long bytes, double seconds)
@@ -92,7 +99,7 @@ public sealed partial class MigrationSource
         _rounds.Add(new RoundRecord(round, pages, bytes, seconds, _region.DirtyCount));
     }
 
-    private async Task ReviewAndSwitchAsync(ConcurrentQueue<ReplicaTti> feed, ConcurrentDictionary<long, ulong> own, bool hotStandby, int required, CancellationToken ct)
+    private async Task ReviewAndSwitchAsync(ConcurrentQueue<ReplicaTti> feed, ConcurrentDictionary<long, ulong> own, TtiSignal progress, bool hotStandby, int required, CancellationToken ct)
     {
         int matches = 0;
         long replicaLast = -1;
@@ -150,7 +157,9 @@ public sealed partial class MigrationSource
                 throw new MigrationAbortedException(AbortReason.SourceFailed, "Source stack stopped during replication.");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(1), _time, ct);
+            // Woken by the stack's next TTI: its input goes out at once, and the replica's outputs
+            // that came meanwhile are read.
+            await progress.WaitAsync(ReviewWait, ct);
         }
 
         TtiBoundary boundary;
