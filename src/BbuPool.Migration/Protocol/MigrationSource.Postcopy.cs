@@ -23,12 +23,23 @@ public sealed partial class MigrationSource
         {
             // Watch a few TTIs of writes: the pages written just before the stop are the ones the
             // destination touches first, so they are pushed first.
+            // Woken by each TTI the stack ends (a 1 ms timer fired every 3-5 ms here, and the
+            // window overran by that much: see TtiSignal).
             SetPhase(MigrationPhase.Rounds);
             _region.ClearDirty();
             long until = _host.LastTti + _options.HotWindowTtis;
-            while (_host.LastTti < until && _host.IsRunning)
+            var tick = new TtiSignal();
+            _host.TtiCompleted = (_, _) => tick.Set();
+            try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(1), _time, ct);
+                while (_host.LastTti < until && _host.IsRunning)
+                {
+                    await tick.WaitAsync(ReviewWait, ct);
+                }
+            }
+            finally
+            {
+                _host.TtiCompleted = null;
             }
         }
 
