@@ -22,9 +22,9 @@ public sealed partial class MigrationSource
         else
         {
             // Watch a few TTIs of writes: the pages written just before the stop are the ones the
-            // destination touches first, so they are pushed first.
-            // Woken by each TTI the stack ends (a 1 ms timer fired every 3-5 ms here, and the
-            // window overran by that much: see TtiSignal).
+            // destination touches first, so they are pushed first. Woken by each TTI the stack
+            // ends: on a 1 ms timer, which fired every 3-5 ms here (see TtiSignal), the window
+            // overran by that much.
             SetPhase(MigrationPhase.Rounds);
             _region.ClearDirty();
             long until = _host.LastTti + _options.HotWindowTtis;
@@ -34,7 +34,7 @@ public sealed partial class MigrationSource
             {
                 while (_host.LastTti < until && _host.IsRunning)
                 {
-                    await tick.WaitAsync(ReviewWait, ct);
+                    await tick.WaitAsync(TtiWait, ct);
                 }
             }
             finally

@@ -11,10 +11,6 @@ namespace BbuPool.Migration.Protocol;
 /// </summary>
 public sealed partial class MigrationSource
 {
-    // How long the review loop waits for the stack's next TTI before it looks at the replica and
-    // the stack anyway: a stack that stopped finishing TTIs is noticed within this.
-    private static readonly TimeSpan ReviewWait = TimeSpan.FromMilliseconds(5);
-
     private async Task ReplicaAsync(bool hotStandby, CancellationToken ct)
     {
         var feed = new ConcurrentQueue<ReplicaTti>();
@@ -159,7 +155,7 @@ public sealed partial class MigrationSource
 
             // Woken by the stack's next TTI: its input goes out at once, and the replica's outputs
             // that came meanwhile are read.
-            await progress.WaitAsync(ReviewWait, ct);
+            await progress.WaitAsync(TtiWait, ct);
         }
 
         TtiBoundary boundary;
