@@ -19,10 +19,6 @@ namespace BbuPool.Migration.Protocol;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The channel lives for one RunAsync call, which disposes it.")]
 public sealed partial class MigrationDestination : IPageFaultHandler
 {
-    // How long the output pump waits for the replica's next TTI before it looks again: the pump
-    // leaves within this once the replica is promoted or the migration ends.
-    private static readonly TimeSpan OutputsWait = TimeSpan.FromMilliseconds(5);
-
     private readonly Func<BeginFrame, (IStack Stack, PageRegion Region)> _create;
     private readonly Func<long, TtiInput> _inputs;
     private readonly StackHostOptions _hostOptions;
@@ -296,7 +292,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
             while (!_running && !ct.IsCancellationRequested)
             {
                 await FlushOutputsAsync(ct);
-                await _outputsReady.WaitAsync(OutputsWait, ct);
+                await _outputsReady.WaitAsync(TtiSignal.LivenessWait, _time, ct);
             }
         }
         catch (Exception ex) when (ex is TransportException or OperationCanceledException or ObjectDisposedException)
@@ -435,6 +431,11 @@ public sealed partial class MigrationDestination : IPageFaultHandler
 
     private async Task FlushOutputsAsync(CancellationToken ct)
     {
+        if (_replicaOutputs.IsEmpty)
+        {
+            return;
+        }
+
         // Everything queued, 512 a frame: a replica replaying its backlog ends TTIs faster than
         // one frame per wake would carry them back.
         var batch = new List<ReplicaTti>();

@@ -34,7 +34,7 @@ public sealed partial class MigrationSource
             {
                 while (_host.LastTti < until && _host.IsRunning)
                 {
-                    await tick.WaitAsync(TtiWait, ct);
+                    await tick.WaitAsync(TtiSignal.LivenessWait, _time, ct);
                 }
             }
             finally

@@ -155,7 +155,7 @@ public sealed partial class MigrationSource
 
             // Woken by the stack's next TTI: its input goes out at once, and the replica's outputs
             // that came meanwhile are read.
-            await progress.WaitAsync(TtiWait, ct);
+            await progress.WaitAsync(TtiSignal.LivenessWait, _time, ct);
         }
 
         TtiBoundary boundary;

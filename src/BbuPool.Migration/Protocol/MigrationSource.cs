@@ -17,11 +17,6 @@ namespace BbuPool.Migration.Protocol;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The channel lives for one RunAsync call, which disposes it.")]
 public sealed partial class MigrationSource
 {
-    // How long a loop woken by the stack's TTIs (TtiSignal: post-copy's hot window, the replicas'
-    // review) waits for the next one before it looks anyway: a stack that stopped finishing TTIs
-    // is noticed within this.
-    private static readonly TimeSpan TtiWait = TimeSpan.FromMilliseconds(5);
-
     private readonly StackHost _host;
     private readonly PageRegion _region;
     private readonly PageSource _readPage;

@@ -2,7 +2,7 @@ using BbuPool.Migration.Protocol;
 
 namespace BbuPool.Migration.Tests.Protocol;
 
-/// <summary>The wake a TTI thread gives a replica method's control loop: never lost, never piled up, never run on the TTI thread.</summary>
+/// <summary>The wake a TTI thread gives an engine loop: never lost, never piled up, never run on the TTI thread.</summary>
 public sealed class TtiSignalTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(10);
@@ -15,7 +15,7 @@ public sealed class TtiSignalTests
     {
         var signal = new TtiSignal();
         signal.Set();
-        Assert.True(await signal.WaitAsync(Long, CancellationToken.None));
+        Assert.True(await signal.WaitAsync(Long, TimeProvider.System, CancellationToken.None));
     }
 
     [Fact]
@@ -25,8 +25,8 @@ public sealed class TtiSignalTests
         signal.Set();
         signal.Set();
         signal.Set();
-        Assert.True(await signal.WaitAsync(Long, CancellationToken.None));
-        Assert.False(await signal.WaitAsync(Short, CancellationToken.None));
+        Assert.True(await signal.WaitAsync(Long, TimeProvider.System, CancellationToken.None));
+        Assert.False(await signal.WaitAsync(Short, TimeProvider.System, CancellationToken.None));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class TtiSignalTests
         var waiting = Task.Run(async () =>
         {
             entered.Set();
-            Assert.True(await signal.WaitAsync(Long, CancellationToken.None));
+            Assert.True(await signal.WaitAsync(Long, TimeProvider.System, CancellationToken.None));
             return Environment.CurrentManagedThreadId;
         });
 
@@ -61,10 +61,46 @@ public sealed class TtiSignalTests
     public async Task AWake_IsTakenByTheWaitItWoke()
     {
         var signal = new TtiSignal();
-        var waiting = signal.WaitAsync(Long, CancellationToken.None);
+        var waiting = signal.WaitAsync(Long, TimeProvider.System, CancellationToken.None);
         signal.Set();
         Assert.True(await waiting);
-        Assert.False(await signal.WaitAsync(Short, CancellationToken.None));
+        Assert.False(await signal.WaitAsync(Short, TimeProvider.System, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Ping-pong with a TTI thread: it sets once the loop has taken the previous wake, so each set
+    /// lands while the loop is entering its next wait, the window a lost wake-up would need. Every
+    /// wait must end with a wake (a lost one is a false after 10 s), and no wake may come before
+    /// its set (a duplicate).
+    /// </summary>
+    [Fact]
+    public async Task EverySet_WakesExactlyOneWait()
+    {
+        const int rounds = 20_000;
+        var signal = new TtiSignal();
+        int taken = 0;
+        int setsDone = 0;
+        var tti = new Thread(() =>
+        {
+            for (int i = 1; i <= rounds; i++)
+            {
+                SpinWait.SpinUntil(() => Volatile.Read(ref taken) >= i - 1);
+                Volatile.Write(ref setsDone, i);
+                signal.Set();
+            }
+        });
+        tti.Start();
+        for (int i = 1; i <= rounds; i++)
+        {
+            Assert.True(await signal.WaitAsync(Long, TimeProvider.System, CancellationToken.None), $"wake {i} lost");
+
+            // Set i comes only after wake i - 1 was taken (and counts itself first); a wake here
+            // before it is a duplicate of an earlier one.
+            Assert.True(Volatile.Read(ref setsDone) >= i, $"wake {i} came before its set");
+            Volatile.Write(ref taken, i);
+        }
+
+        tti.Join();
     }
 
     [Fact]
@@ -72,7 +108,7 @@ public sealed class TtiSignalTests
     {
         var signal = new TtiSignal();
         using var cts = new CancellationTokenSource();
-        var wait = signal.WaitAsync(Long, cts.Token);
+        var wait = signal.WaitAsync(Long, TimeProvider.System, cts.Token);
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
     }
