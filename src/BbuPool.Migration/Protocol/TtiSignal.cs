@@ -27,6 +27,9 @@ internal sealed class TtiSignal
     private int _pending;
     private TaskCompletionSource? _waiter;
 
+    /// <summary>True while a loop is parked on the signal (tests set only then, to check where it resumes).</summary>
+    internal bool HasWaiter => Volatile.Read(ref _waiter) is not null;
+
     /// <summary>Called on a TTI thread: no lock, no wait; a waiting loop resumes on a pool thread.</summary>
     public void Set()
     {

@@ -42,12 +42,16 @@ public sealed class TtiSignalTests
             return Environment.CurrentManagedThreadId;
         });
 
-        // Set from a thread of its own, as a TTI thread would, once the loop is (all but surely)
-        // parked on the signal: a loop that is not yet parked resumes off this thread anyway.
+        // Set from a thread of its own, as a TTI thread would, once the loop is parked on the
+        // signal: only then could a wrong completion run the loop on this thread.
         var tti = new Thread(() =>
         {
             entered.Wait();
-            Thread.Sleep(50);
+            SpinWait.SpinUntil(() => signal.HasWaiter);
+
+            // The waiter is published just before the loop's await is registered on it; a set
+            // inside that gap finds the wait complete and proves nothing, so give it a moment.
+            Thread.Sleep(20);
             setter = Environment.CurrentManagedThreadId;
             signal.Set();
         });
