@@ -4,6 +4,7 @@ using BbuPool.Core.Migration;
 using BbuPool.Migration.Hosting;
 using BbuPool.Migration.Stacks;
 using BbuPool.Migration.State;
+using BbuPool.Migration.Threading;
 using BbuPool.Transport;
 using BbuPool.Wire.Frames;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,10 @@ public sealed partial class MigrationDestination : IPageFaultHandler
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<ReplicaTti> _replicaOutputs = new();
     private readonly TtiSignal _outputsReady = new();
+
+    // The output pump's frame list, reused: the pump now flushes on every replica TTI, and a
+    // fresh list each time was an allocation per TTI (the source's feed reuses its list too).
+    private readonly List<ReplicaTti> _outputBatch = [];
     private FrameChannel? _channel;
     private MigrationMethod _method;
     private IStack? _stack;
@@ -438,7 +443,7 @@ public sealed partial class MigrationDestination : IPageFaultHandler
 
         // Everything queued, 512 a frame: a replica replaying its backlog ends TTIs faster than
         // one frame per wake would carry them back.
-        var batch = new List<ReplicaTti>();
+        var batch = _outputBatch;
         while (!_replicaOutputs.IsEmpty)
         {
             batch.Clear();

@@ -1,3 +1,4 @@
+using BbuPool.Migration.Threading;
 using BbuPool.Transport;
 using BbuPool.Wire.Frames;
 

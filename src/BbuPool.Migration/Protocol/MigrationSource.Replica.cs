@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using BbuPool.Migration.Hosting;
 using BbuPool.Migration.State;
+using BbuPool.Migration.Threading;
 using BbuPool.Wire.Frames;
 
 namespace BbuPool.Migration.Protocol;

@@ -1,6 +1,6 @@
-using BbuPool.Migration.Protocol;
+using BbuPool.Migration.Threading;
 
-namespace BbuPool.Migration.Tests.Protocol;
+namespace BbuPool.Migration.Tests.Threading;
 
 /// <summary>The wake a TTI thread gives an engine loop: never lost, never piled up, never run on the TTI thread.</summary>
 public sealed class TtiSignalTests

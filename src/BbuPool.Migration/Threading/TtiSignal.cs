@@ -1,4 +1,4 @@
-namespace BbuPool.Migration.Protocol;
+namespace BbuPool.Migration.Threading;
 
 /// <summary>
 /// Wakes an engine loop when a stack thread has finished a TTI: the replica methods' feed-and-review
