@@ -16,7 +16,6 @@ public sealed partial class MigrationSource
     {
         var feed = new ConcurrentQueue<ReplicaTti>();
         var progress = new TtiSignal();
-        var own = new ConcurrentDictionary<long, ulong>();
         long cutTti;
         if (!hotStandby)
         {
@@ -32,7 +31,6 @@ public sealed partial class MigrationSource
             cutTti = boundary.LastTti;
             _host.TtiCompleted = (input, output) =>
             {
-                own[input.Tti] = output;
                 feed.Enqueue(ReplicaTtis.From(input, output));
                 progress.Set();
             };
@@ -60,7 +58,6 @@ public sealed partial class MigrationSource
             {
                 if (input.Tti > Volatile.Read(ref cutAt))
                 {
-                    own[input.Tti] = output;
                     feed.Enqueue(ReplicaTtis.From(input, output));
                     progress.Set();
                 }
@@ -86,7 +83,7 @@ public sealed partial class MigrationSource
         // The replica's starting point: not the token (the replica only follows until the switch).
         var state = new ExecutionState(cutTti + 1, _host.Clock, []);
         await Channel.SendAsync(new ExecutionStateFrame { LastTti = cutTti, State = state.ToBytes(), CapturedAt = _time.GetUtcNow() }, ct);
-        await ReviewAndSwitchAsync(feed, own, progress, hotStandby, hotStandby ? Math.Max(1, _options.ReviewTtis) : 1, ct);
+        await ReviewAndSwitchAsync(feed, progress, hotStandby, hotStandby ? Math.Max(1, _options.ReviewTtis) : 1, ct);
     }
 
     private void RecordRound(int round, int pages, long bytes, double seconds)
@@ -96,18 +93,22 @@ public sealed partial class MigrationSource
         _rounds.Add(new RoundRecord(round, pages, bytes, seconds, _region.DirtyCount));
     }
 
-    private async Task ReviewAndSwitchAsync(ConcurrentQueue<ReplicaTti> feed, ConcurrentDictionary<long, ulong> own, TtiSignal progress, bool hotStandby, int required, CancellationToken ct)
+    private async Task ReviewAndSwitchAsync(ConcurrentQueue<ReplicaTti> feed, TtiSignal progress, bool hotStandby, int required, CancellationToken ct)
     {
         int matches = 0;
         long replicaLast = -1;
         var batch = new List<ReplicaTti>();
+
+        // This stack's outputs not yet matched, read off the feed as it goes out: the TTI thread
+        // only enqueues (its entry carries the output), and everything here is this loop's own.
+        var own = new Dictionary<long, ulong>();
 
         // Replica outputs for TTIs this stack has not finished yet: a shadow runs on the same grid
         // and may report a TTI before the source's own output for it is recorded.
         var early = new Dictionary<long, ulong>();
         while (true)
         {
-            await FlushFeedAsync(feed, batch, ct);
+            await FlushFeedAsync(feed, batch, own, ct);
             while (Channel.TryReceive(out var frame))
             {
                 using (frame)
@@ -128,7 +129,7 @@ public sealed partial class MigrationSource
 
             foreach (var (tti, output) in early)
             {
-                if (!own.TryRemove(tti, out ulong mine))
+                if (!own.Remove(tti, out ulong mine))
                 {
                     continue;
                 }
@@ -186,7 +187,7 @@ public sealed partial class MigrationSource
         _host.TtiCompleted = null;
 
         // A replica still replaying forwarded inputs needs every one up to the stop.
-        await FlushFeedAsync(feed, batch, ct);
+        await FlushFeedAsync(feed, batch, null, ct);
         if (!hotStandby)
         {
             await Channel.SendAsync(new StopFrame { Round = _rounds.Count, LastTti = boundary.LastTti, StoppedAt = _time.GetUtcNow() }, ct);
@@ -194,7 +195,8 @@ public sealed partial class MigrationSource
         }
     }
 
-    private async Task FlushFeedAsync(ConcurrentQueue<ReplicaTti> feed, List<ReplicaTti> batch, CancellationToken ct)
+    /// <summary>Sends what the stack queued since the last flush; records each output in <paramref name="own"/> when given.</summary>
+    private async Task FlushFeedAsync(ConcurrentQueue<ReplicaTti> feed, List<ReplicaTti> batch, Dictionary<long, ulong>? own, CancellationToken ct)
     {
         // 512 entries x ~40 B fit any link's frame.
         while (!feed.IsEmpty)
@@ -203,6 +205,10 @@ public sealed partial class MigrationSource
             while (batch.Count < 512 && feed.TryDequeue(out var e))
             {
                 batch.Add(e);
+                if (own is not null)
+                {
+                    own[e.Tti] = e.Output;
+                }
             }
 
             await Channel.SendAsync(new ReplicaFeedFrame { Entries = batch }, ct);
