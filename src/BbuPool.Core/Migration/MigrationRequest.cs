@@ -15,4 +15,13 @@ public readonly record struct MigrationRequest(
     double TtiSeconds,
     MigrationMethod Method,
     double DowntimeBudgetSeconds,
-    bool Stateful);
+    bool Stateful)
+{
+    /// <summary>
+    /// Bytes of the pages the stack has ever written; 0 when unknown (the whole state is charged).
+    /// The rest are still the zeros of the allocation: a migration elides them on the wire and a
+    /// checkpoint skips them. The reference stack's migrations put 37-48 % of its image on the
+    /// wire (run G, 4-256 MiB), and a model charging the whole image predicted 2.1-2.7x that.
+    /// </summary>
+    public long TouchedBytes { get; init; }
+}

@@ -37,6 +37,8 @@ public sealed partial class MigrationBenchmarkRunner
         var stackOptions = new ReferenceStackOptions { StateBytes = bytes };
         var (host, region) = await StartSourceAsync(stackOptions, profile, ct);
         double dirtyPages = warmUp ? 0 : await DirtyRateMeter.MeasurePagesPerSecondAsync(region, TimeSpan.FromMilliseconds(50), cancellationToken: ct);
+        // The model's share of the image to carry, read once the stack has run (as the rate is).
+        long touchedBytes = (long)region.TouchedPageCount * PageRegion.PageSize;
         var limit = _options.MigrationTimeoutFor(cell.SizeMiB);
 
         var tally = new CellTally();
@@ -136,7 +138,11 @@ public sealed partial class MigrationBenchmarkRunner
         region.Dispose();
         double bw = Percentiles.Median(tally.Bandwidths);
         var model = new MigrationCostModel();
-        var predicted = model.EstimateMethod(method, new MigrationRequest(bytes, dirtyPages * PageRegion.PageSize, bw > 0 ? bw : 0, 1e-3, method, _options.DowntimeBudget.TotalSeconds, method != MigrationMethod.Stateless));
+        var request = new MigrationRequest(bytes, dirtyPages * PageRegion.PageSize, bw > 0 ? bw : 0, 1e-3, method, _options.DowntimeBudget.TotalSeconds, method != MigrationMethod.Stateless)
+        {
+            TouchedBytes = touchedBytes,
+        };
+        var predicted = model.EstimateMethod(method, request);
         // Read before the cell's figures are computed, so they leave out the reporting's own allocation.
         var used = ProcessCounters.Since(countersBefore);
         return new MigrationCellResult

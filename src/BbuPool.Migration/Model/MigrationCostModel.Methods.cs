@@ -12,8 +12,8 @@ public sealed partial class MigrationCostModel
     public PrecopyPlan PlanPrecopy(in MigrationRequest request)
     {
         double mu = Link(request);
-        double state = request.StateBytes;
-        double v0 = Wire(state);
+        double state = Resident(request);
+        double v0 = Wire(request);
         double rho = _options.ResentPageRatio;
         double fixedStop = (_options.ExecutionStateBytes / mu) + _options.ControlRoundTripSeconds;
 
@@ -50,7 +50,7 @@ public sealed partial class MigrationCostModel
         double downtime = (residual / mu) + fixedStop;
         var est = new MigrationEstimate(
             MigrationMethod.Precopy,
-            live + downtime,
+            _options.SessionSeconds + live + downtime,
             downtime,
             (long)(bytes + residual + _options.ExecutionStateBytes),
             Missed(downtime, request.TtiSeconds));
@@ -60,17 +60,19 @@ public sealed partial class MigrationCostModel
     private MigrationEstimate StopAndCopy(in MigrationRequest request)
     {
         double mu = Link(request);
-        double v0 = Wire(request.StateBytes);
+        double v0 = Wire(request);
         double downtime = ((v0 + _options.ExecutionStateBytes) / mu) + _options.ControlRoundTripSeconds;
-        return new MigrationEstimate(MigrationMethod.StopAndCopy, downtime, downtime, (long)v0 + _options.ExecutionStateBytes, Missed(downtime, request.TtiSeconds));
+        return new MigrationEstimate(MigrationMethod.StopAndCopy, _options.SessionSeconds + downtime, downtime, (long)v0 + _options.ExecutionStateBytes, Missed(downtime, request.TtiSeconds));
     }
 
-    private MigrationEstimate Postcopy(in MigrationRequest request) => PostcopyAfter(MigrationMethod.Postcopy, request, 0, 0, Wire(request.StateBytes));
+    // Plain post-copy watches the stack's writes for its hot window before it stops (the predictor's seed).
+    private MigrationEstimate Postcopy(in MigrationRequest request) =>
+        PostcopyAfter(MigrationMethod.Postcopy, request, _options.PostcopyHotWindowTtis * request.TtiSeconds, 0, Wire(request));
 
     private MigrationEstimate Hybrid(in MigrationRequest request)
     {
         double mu = Link(request);
-        double v0 = Wire(request.StateBytes);
+        double v0 = Wire(request);
         int rounds = Math.Max(1, _options.HybridPrecopyRounds);
         double live = 0;
         double bytes = 0;
@@ -80,7 +82,7 @@ public sealed partial class MigrationCostModel
             double t = send / mu;
             live += t;
             bytes += send;
-            send = Math.Min(request.StateBytes, request.DirtyBytesPerSecond * t) * _options.ResentPageRatio;
+            send = Math.Min(Resident(request), request.DirtyBytesPerSecond * t) * _options.ResentPageRatio;
         }
 
         return PostcopyAfter(MigrationMethod.Hybrid, request, live, bytes, send);
@@ -100,7 +102,7 @@ public sealed partial class MigrationCostModel
         double push = missing / mu;
         // Every fault costs a request on the wire (~64 B) besides the page itself.
         double faultsTotal = Math.Min(missingPages, touchedPerTti * Math.Max(1, push / tti)) * (1 - _options.PrepagingHitRatio);
-        double total = live + downtime + push + (faultsTotal * _options.FaultSeconds * 0.5);
+        double total = _options.SessionSeconds + live + downtime + push + (faultsTotal * _options.FaultSeconds * 0.5);
         int missed = Missed(downtime, tti);
         // While pages stream in, each TTI that faults more than its slack misses its deadline.
         if (stall > _options.TtiSlackFraction * tti)
@@ -115,9 +117,10 @@ public sealed partial class MigrationCostModel
     {
         double mu = Link(request);
         double tti = Math.Max(request.TtiSeconds, 1e-6);
-        double v0 = Wire(request.StateBytes);
-        // The checkpoint is taken with the stack paused (seed 002: the downtime grows with the state).
-        double checkpoint = request.StateBytes / _options.CheckpointBytesPerSecond;
+        double v0 = Wire(request);
+        // The checkpoint is taken with the stack paused (seed 002: the downtime grows with the state);
+        // it copies the pages ever written (PageRegion.CopyFrom skips the rest).
+        double checkpoint = Resident(request) / _options.CheckpointBytesPerSecond;
         double transfer = v0 / mu;
         if (_options.ReplaySpeedup <= 1.0)
         {
@@ -128,8 +131,10 @@ public sealed partial class MigrationCostModel
         // transfer drains in transfer / (speedup - 1).
         double catchUp = (transfer + checkpoint) / (_options.ReplaySpeedup - 1);
         double downtime = checkpoint + _options.SwitchSeconds;
-        double total = checkpoint + transfer + catchUp + _options.SwitchSeconds;
-        long bytes = (long)v0 + (long)(total / tti * _options.InputBytesPerTti);
+        // Inputs are forwarded from the checkpoint to the switch.
+        double forwarding = checkpoint + transfer + catchUp + _options.SwitchSeconds;
+        double total = _options.SessionSeconds + forwarding;
+        long bytes = (long)v0 + (long)(forwarding / tti * _options.InputBytesPerTti);
         return new MigrationEstimate(MigrationMethod.Redundancy, total, downtime, bytes, Missed(downtime, tti));
     }
 
@@ -145,23 +150,29 @@ public sealed partial class MigrationCostModel
         double send = plan.ResidualBytes / mu;
         double catchUp = _options.ReplaySpeedup > 1 ? (send + tti) / (_options.ReplaySpeedup - 1) : double.PositiveInfinity;
         double review = _options.ReviewTtis * tti;
+        // The switch is agreed SwitchLeadTtis ahead, and the source runs up to it.
+        double lead = _options.SwitchLeadTtis * tti;
         double downtime = _options.SwitchSeconds + cutStall;
-        double total = plan.LiveSeconds + send + catchUp + review + _options.SwitchSeconds;
+        double total = _options.SessionSeconds + plan.LiveSeconds + send + catchUp + review + lead + _options.SwitchSeconds;
         long bytes = (long)(plan.LiveBytes + plan.ResidualBytes + _options.ExecutionStateBytes)
-            + (long)((catchUp + review + send) / tti * (_options.InputBytesPerTti + 8));
+            + (long)((catchUp + review + lead + send) / tti * (_options.InputBytesPerTti + 8));
         return new MigrationEstimate(MigrationMethod.HotStandby, total, downtime, bytes, Missed(downtime, tti));
     }
 
     private MigrationEstimate Stateless(in MigrationRequest request)
     {
         double downtime = _options.SwitchSeconds;
-        return new MigrationEstimate(MigrationMethod.Stateless, _options.StatelessStartSeconds + downtime, downtime, _options.ExecutionStateBytes, 0);
+        return new MigrationEstimate(MigrationMethod.Stateless, _options.SessionSeconds + _options.StatelessStartSeconds + downtime, downtime, _options.ExecutionStateBytes, 0);
     }
 
     private double Link(in MigrationRequest request) =>
         request.LinkBytesPerSecond > 0 ? request.LinkBytesPerSecond : _options.DefaultLinkBytesPerSecond;
 
-    private double Wire(double stateBytes) => stateBytes * (1 - _options.ZeroPageFraction);
+    /// <summary>The state a move has to carry: the pages ever written when the request knows them, else all of it.</summary>
+    private static double Resident(in MigrationRequest request) =>
+        request.TouchedBytes > 0 ? Math.Min(request.TouchedBytes, request.StateBytes) : request.StateBytes;
+
+    private double Wire(in MigrationRequest request) => Resident(request) * (1 - _options.ZeroPageFraction);
 
     /// <summary>
     /// TTIs missed for a downtime beyond the period: the first resumed TTI is late by the downtime;

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace BbuPool.Migration.State;
 
 /// <summary>
@@ -17,6 +19,24 @@ public sealed partial class PageRegion
 
     /// <summary>True while the page holds the zeros of the allocation: no view of it was handed out since.</summary>
     public bool IsPristine(int page) => (Volatile.Read(ref _pristine[page >> 6]) & (1UL << (page & 63))) != 0;
+
+    /// <summary>
+    /// Pages some view has been handed since the allocation: what a migration has to carry (the
+    /// rest are zeros, elided on the wire) and what a checkpoint copies. A snapshot while writers run.
+    /// </summary>
+    public int TouchedPageCount
+    {
+        get
+        {
+            int pristine = 0;
+            for (int w = 0; w < _pristine.Length; w++)
+            {
+                pristine += BitOperations.PopCount(Volatile.Read(ref _pristine[w]));
+            }
+
+            return PageCount - pristine;
+        }
+    }
 
     private void SetAllPristine()
     {

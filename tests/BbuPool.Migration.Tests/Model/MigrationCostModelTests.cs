@@ -30,7 +30,7 @@ public sealed class MigrationCostModelTests
         var model = new MigrationCostModel();
         var e = model.Estimate(Req(256 * MiB, 0, MigrationMethod.StopAndCopy));
         Assert.Equal(256 * MiB / Link, e.DowntimeSeconds, 3);
-        Assert.Equal(e.DowntimeSeconds, e.TotalSeconds);
+        Assert.Equal(e.DowntimeSeconds + model.Options.SessionSeconds, e.TotalSeconds, 12);
         Assert.True(e.MissedTtis > 100);
     }
 
@@ -76,6 +76,60 @@ public sealed class MigrationCostModelTests
             Assert.True(red[i].DowntimeSeconds > red[i - 1].DowntimeSeconds);
             Assert.True(hs[i].TotalSeconds > hs[i - 1].TotalSeconds);
         }
+    }
+
+    [Theory]
+    [InlineData(MigrationMethod.StopAndCopy)]
+    [InlineData(MigrationMethod.Precopy)]
+    [InlineData(MigrationMethod.Postcopy)]
+    [InlineData(MigrationMethod.Hybrid)]
+    [InlineData(MigrationMethod.Redundancy)]
+    [InlineData(MigrationMethod.HotStandby)]
+    public void TouchedBytes_ChargeOnlyThePagesEverWritten(MigrationMethod method)
+    {
+        var model = new MigrationCostModel();
+        var whole = model.EstimateMethod(method, Req(256 * MiB, 0.01 * Link, method));
+        var known = model.EstimateMethod(method, Req(256 * MiB, 0.01 * Link, method) with { TouchedBytes = 256 * MiB });
+        var half = model.EstimateMethod(method, Req(256 * MiB, 0.01 * Link, method) with { TouchedBytes = 128 * MiB });
+
+        // Every page written is the whole state charged; half of them is about half the bytes.
+        Assert.Equal(whole, known);
+        Assert.InRange(half.BytesOnWire, 0.45 * whole.BytesOnWire, 0.55 * whole.BytesOnWire);
+        Assert.True(half.TotalSeconds < 0.6 * whole.TotalSeconds);
+    }
+
+    [Fact]
+    public void TouchedBytes_ShortenRedundancysCheckpoint_AndNeverExceedTheState()
+    {
+        var model = new MigrationCostModel();
+        var whole = model.Estimate(Req(256 * MiB, 0.01 * Link, MigrationMethod.Redundancy));
+        var half = model.Estimate(Req(256 * MiB, 0.01 * Link, MigrationMethod.Redundancy) with { TouchedBytes = 128 * MiB });
+        var over = model.Estimate(Req(256 * MiB, 0.01 * Link, MigrationMethod.Redundancy) with { TouchedBytes = 512 * MiB });
+        var switchOnly = new MigrationCostModelOptions().SwitchSeconds;
+        Assert.Equal((whole.DowntimeSeconds - switchOnly) / 2, half.DowntimeSeconds - switchOnly, 9);
+        Assert.Equal(whole, over);
+    }
+
+    [Theory]
+    [InlineData(MigrationMethod.StopAndCopy, 0)]
+    [InlineData(MigrationMethod.Precopy, 0)]
+    [InlineData(MigrationMethod.Postcopy, 8)]
+    [InlineData(MigrationMethod.Hybrid, 0)]
+    [InlineData(MigrationMethod.Redundancy, 0)]
+    [InlineData(MigrationMethod.HotStandby, 10)]
+    [InlineData(MigrationMethod.Stateless, 0)]
+    public void Totals_ChargeTheSession_AndTheTtisEachMethodWaits(MigrationMethod method, int waitedTtis)
+    {
+        // Post-copy watches 8 TTIs of writes before it stops; hot-standby agrees its switch 10 ahead.
+        var bare = new MigrationCostModel(new MigrationCostModelOptions { SessionSeconds = 0, PostcopyHotWindowTtis = 0, SwitchLeadTtis = 0 });
+        var model = new MigrationCostModel();
+        var req = Req(64 * MiB, 0.05 * Link, method, stateful: method != MigrationMethod.Stateless);
+        var a = bare.EstimateMethod(method, req);
+        var b = model.EstimateMethod(method, req);
+        Assert.Equal(model.Options.SessionSeconds + (waitedTtis * req.TtiSeconds), b.TotalSeconds - a.TotalSeconds, 9);
+        Assert.Equal(a.DowntimeSeconds, b.DowntimeSeconds);
+        // Hot-standby feeds its replica an input and an output digest (64 + 8 B) for every TTI of the lead.
+        Assert.Equal(a.BytesOnWire + (waitedTtis * (method == MigrationMethod.HotStandby ? 72 : 0)), b.BytesOnWire, 1.0);
     }
 
     [Fact]

@@ -29,6 +29,23 @@ public sealed class PageRegionPristineTests
     }
 
     [Fact]
+    public void TouchedPageCount_CountsThePagesHandedOut_InEveryWord()
+    {
+        // 130 pages: two full bitmap words and a third with 2 pages, whose unused bits must not count.
+        using var region = new PageRegion(130);
+        Assert.Equal(0, region.TouchedPageCount);
+        region.Page(0).Fill(1);
+        region.Page(63).Fill(1);
+        region.Page(64).Fill(1);
+        region.Page(129).Fill(1);
+        _ = region.ReadPage(100);
+        region.ZeroPage(101);
+        Assert.Equal(4, region.TouchedPageCount);
+        region.Page(0).Fill(2);
+        Assert.Equal(4, region.TouchedPageCount);
+    }
+
+    [Fact]
     public void ReadPage_LeavesThePageAndItsPristineStateAsTheyWere()
     {
         using var region = new PageRegion(4);
