@@ -21,7 +21,16 @@ public readonly record struct MigrationRequest(
     /// Bytes of the pages the stack has ever written; 0 when unknown (the whole state is charged).
     /// The rest are still the zeros of the allocation: a migration elides them on the wire and a
     /// checkpoint skips them. The reference stack's migrations put 37-48 % of its image on the
-    /// wire (run G, 4-256 MiB), and a model charging the whole image predicted 2.1-2.7x that.
+    /// wire (run G, 4-256 MiB, 30 % load), and a model charging the whole image predicted 2.1-2.7x
+    /// that (1.9-3.3x at 10 and 70 %, docs/migration.md).
     /// </summary>
     public long TouchedBytes { get; init; }
+
+    /// <summary>
+    /// Share of each TTI the stack spends computing (0..1; seed 004's CPU intensity); 0 when
+    /// unknown (the model's calibrated slack and replay speed-up apply). A busier stack has less
+    /// slack to absorb a stall, and its replica replays buffered TTIs more slowly (one TTI per
+    /// compute time, so 1/busy times real time).
+    /// </summary>
+    public double TtiBusyFraction { get; init; }
 }

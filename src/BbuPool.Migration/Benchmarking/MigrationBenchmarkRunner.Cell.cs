@@ -37,8 +37,9 @@ public sealed partial class MigrationBenchmarkRunner
         var stackOptions = new ReferenceStackOptions { StateBytes = bytes };
         var (host, region) = await StartSourceAsync(stackOptions, profile, ct);
         double dirtyPages = warmUp ? 0 : await DirtyRateMeter.MeasurePagesPerSecondAsync(region, TimeSpan.FromMilliseconds(50), cancellationToken: ct);
-        // The model's share of the image to carry, read once the stack has run (as the rate is).
+        // The model's share of the image to carry and the stack's CPU intensity, read once the stack has run (as the rate is).
         long touchedBytes = (long)region.TouchedPageCount * PageRegion.PageSize;
+        double busy = host.Statistics().MeanMicroseconds * 1e-6 / TtiPeriod.TotalSeconds;
         var limit = _options.MigrationTimeoutFor(cell.SizeMiB);
 
         var tally = new CellTally();
@@ -138,9 +139,10 @@ public sealed partial class MigrationBenchmarkRunner
         region.Dispose();
         double bw = Percentiles.Median(tally.Bandwidths);
         var model = new MigrationCostModel();
-        var request = new MigrationRequest(bytes, dirtyPages * PageRegion.PageSize, bw > 0 ? bw : 0, 1e-3, method, _options.DowntimeBudget.TotalSeconds, method != MigrationMethod.Stateless)
+        var request = new MigrationRequest(bytes, dirtyPages * PageRegion.PageSize, bw > 0 ? bw : 0, TtiPeriod.TotalSeconds, method, _options.DowntimeBudget.TotalSeconds, method != MigrationMethod.Stateless)
         {
             TouchedBytes = touchedBytes,
+            TtiBusyFraction = busy,
         };
         var predicted = model.EstimateMethod(method, request);
         // Read before the cell's figures are computed, so they leave out the reporting's own allocation.
@@ -179,6 +181,8 @@ public sealed partial class MigrationBenchmarkRunner
             MeasuredBytesPerSecond = bw,
             Predicted = predicted,
             DirtyBytesPerSecond = dirtyPages * PageRegion.PageSize,
+            TouchedBytes = touchedBytes,
+            TtiBusyFraction = busy,
             Seconds = TimeProvider.System.GetElapsedTime(t0).TotalSeconds,
         };
     }

@@ -229,9 +229,12 @@ public sealed partial class MigrationBenchmarkRunner
         return parts.Count == 0 ? "ordinary" : string.Join(", ", parts);
     }
 
+    // LTE's 1 ms: the reference stack's loads are shares of it.
+    private static readonly TimeSpan TtiPeriod = TimeSpan.FromMilliseconds(1);
+
     private StackHostOptions HostOptions(string name, int? core) => new()
     {
-        TtiPeriod = TimeSpan.FromMilliseconds(1),
+        TtiPeriod = TtiPeriod,
         Wait = TtiWait.Yield,
         Name = name,
         PinnedCore = _options.Pin ? core : null,

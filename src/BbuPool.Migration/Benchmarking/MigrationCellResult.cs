@@ -136,6 +136,12 @@ public sealed record MigrationCellResult
     /// <summary>Dirty rate measured before the first run (bytes/s).</summary>
     public double DirtyBytesPerSecond { get; init; }
 
+    /// <summary>Bytes of the pages the stack had written when the dirty rate was measured (the model's state to carry).</summary>
+    public long TouchedBytes { get; init; }
+
+    /// <summary>Share of each TTI the stack computed, measured with the dirty rate (the model's CPU intensity).</summary>
+    public double TtiBusyFraction { get; init; }
+
     /// <summary>Wall time of the cell (s).</summary>
     public double Seconds { get; init; }
 

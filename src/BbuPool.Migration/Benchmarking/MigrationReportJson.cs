@@ -197,6 +197,8 @@ public static class MigrationReportJson
             Number(w, "rounds", c.Rounds);
             Number(w, "measured_bytes_per_second", c.MeasuredBytesPerSecond);
             Number(w, "dirty_bytes_per_second", c.DirtyBytesPerSecond);
+            Number(w, "touched_bytes", c.TouchedBytes);
+            Number(w, "tti_busy_fraction", c.TtiBusyFraction);
             Number(w, "model_total_ms", c.Predicted.TotalSeconds * 1e3);
             Number(w, "model_downtime_us", c.Predicted.DowntimeSeconds * 1e6);
             Number(w, "model_bytes", c.Predicted.BytesOnWire);

@@ -53,7 +53,7 @@ public sealed partial class MigrationCostModel
             _options.SessionSeconds + live + downtime,
             downtime,
             (long)(bytes + residual + _options.ExecutionStateBytes),
-            Missed(downtime, request.TtiSeconds));
+            Missed(downtime, request));
         return new PrecopyPlan(rounds, converged, residual, live, bytes, est);
     }
 
@@ -62,12 +62,12 @@ public sealed partial class MigrationCostModel
         double mu = Link(request);
         double v0 = Wire(request);
         double downtime = ((v0 + _options.ExecutionStateBytes) / mu) + _options.ControlRoundTripSeconds;
-        return new MigrationEstimate(MigrationMethod.StopAndCopy, _options.SessionSeconds + downtime, downtime, (long)v0 + _options.ExecutionStateBytes, Missed(downtime, request.TtiSeconds));
+        return new MigrationEstimate(MigrationMethod.StopAndCopy, _options.SessionSeconds + downtime, downtime, (long)v0 + _options.ExecutionStateBytes, Missed(downtime, request));
     }
 
     // Plain post-copy watches the stack's writes for its hot window before it stops (the predictor's seed).
     private MigrationEstimate Postcopy(in MigrationRequest request) =>
-        PostcopyAfter(MigrationMethod.Postcopy, request, _options.PostcopyHotWindowTtis * request.TtiSeconds, 0, Wire(request));
+        PostcopyAfter(MigrationMethod.Postcopy, request, _options.PostcopyHotWindowTtis * Math.Max(request.TtiSeconds, 1e-6), 0, Wire(request));
 
     private MigrationEstimate Hybrid(in MigrationRequest request)
     {
@@ -103,9 +103,9 @@ public sealed partial class MigrationCostModel
         // Every fault costs a request on the wire (~64 B) besides the page itself.
         double faultsTotal = Math.Min(missingPages, touchedPerTti * Math.Max(1, push / tti)) * (1 - _options.PrepagingHitRatio);
         double total = _options.SessionSeconds + live + downtime + push + (faultsTotal * _options.FaultSeconds * 0.5);
-        int missed = Missed(downtime, tti);
+        int missed = Missed(downtime, request);
         // While pages stream in, each TTI that faults more than its slack misses its deadline.
-        if (stall > _options.TtiSlackFraction * tti)
+        if (stall > Slack(request))
         {
             missed += (int)Math.Ceiling(push / tti / 2);
         }
@@ -122,20 +122,22 @@ public sealed partial class MigrationCostModel
         // it copies the pages ever written (PageRegion.CopyFrom skips the rest).
         double checkpoint = Resident(request) / _options.CheckpointBytesPerSecond;
         double transfer = v0 / mu;
-        if (_options.ReplaySpeedup <= 1.0)
+        double speedup = ReplaySpeedup(request);
+        if (speedup <= 1.0)
         {
-            return new MigrationEstimate(MigrationMethod.Redundancy, double.PositiveInfinity, checkpoint, (long)v0, Missed(checkpoint, tti));
+            return new MigrationEstimate(MigrationMethod.Redundancy, double.PositiveInfinity, checkpoint, (long)v0, Missed(checkpoint, request));
         }
 
         // Inputs keep arriving at 1/TTI while the replica replays at speedup/TTI: the backlog of the
         // transfer drains in transfer / (speedup - 1).
-        double catchUp = (transfer + checkpoint) / (_options.ReplaySpeedup - 1);
+        double catchUp = (transfer + checkpoint) / (speedup - 1);
         double downtime = checkpoint + _options.SwitchSeconds;
-        // Inputs are forwarded from the checkpoint to the switch.
+        // Inputs are forwarded from the checkpoint to the switch, and the replica's output digest
+        // (8 B) comes back for each, as in hot-standby.
         double forwarding = checkpoint + transfer + catchUp + _options.SwitchSeconds;
         double total = _options.SessionSeconds + forwarding;
-        long bytes = (long)v0 + (long)(forwarding / tti * _options.InputBytesPerTti);
-        return new MigrationEstimate(MigrationMethod.Redundancy, total, downtime, bytes, Missed(downtime, tti));
+        long bytes = (long)v0 + (long)(forwarding / tti * (_options.InputBytesPerTti + 8));
+        return new MigrationEstimate(MigrationMethod.Redundancy, total, downtime, bytes, Missed(downtime, request));
     }
 
     private MigrationEstimate HotStandby(in MigrationRequest request)
@@ -144,11 +146,13 @@ public sealed partial class MigrationCostModel
         double tti = Math.Max(request.TtiSeconds, 1e-6);
         // Sync: live rounds as pre-copy, but the cut is a local copy of the residual inside a TTI's
         // slack, so the stack never stops; only when the residual does not fit does the cut cost time.
-        var plan = PlanPrecopy(request with { DowntimeBudgetSeconds = _options.TtiSlackFraction * tti * _options.CheckpointBytesPerSecond / mu });
+        double slack = Slack(request);
+        var plan = PlanPrecopy(request with { DowntimeBudgetSeconds = slack * _options.CheckpointBytesPerSecond / mu });
         double cut = plan.ResidualBytes / _options.CheckpointBytesPerSecond;
-        double cutStall = Math.Max(0, cut - (_options.TtiSlackFraction * tti));
+        double cutStall = Math.Max(0, cut - slack);
         double send = plan.ResidualBytes / mu;
-        double catchUp = _options.ReplaySpeedup > 1 ? (send + tti) / (_options.ReplaySpeedup - 1) : double.PositiveInfinity;
+        double speedup = ReplaySpeedup(request);
+        double catchUp = speedup > 1 ? (send + tti) / (speedup - 1) : double.PositiveInfinity;
         double review = _options.ReviewTtis * tti;
         // The switch is agreed SwitchLeadTtis ahead, and the source runs up to it.
         double lead = _options.SwitchLeadTtis * tti;
@@ -156,7 +160,7 @@ public sealed partial class MigrationCostModel
         double total = _options.SessionSeconds + plan.LiveSeconds + send + catchUp + review + lead + _options.SwitchSeconds;
         long bytes = (long)(plan.LiveBytes + plan.ResidualBytes + _options.ExecutionStateBytes)
             + (long)((catchUp + review + lead + send) / tti * (_options.InputBytesPerTti + 8));
-        return new MigrationEstimate(MigrationMethod.HotStandby, total, downtime, bytes, Missed(downtime, tti));
+        return new MigrationEstimate(MigrationMethod.HotStandby, total, downtime, bytes, Missed(downtime, request));
     }
 
     private MigrationEstimate Stateless(in MigrationRequest request)
@@ -178,9 +182,28 @@ public sealed partial class MigrationCostModel
     /// TTIs missed for a downtime beyond the period: the first resumed TTI is late by the downtime;
     /// each catch-up TTI wins back the slack, so misses last until the lateness fits the slack.
     /// </summary>
-    private int Missed(double downtime, double tti)
+    private int Missed(double downtime, in MigrationRequest request)
     {
-        double slack = _options.TtiSlackFraction * Math.Max(tti, 1e-6);
+        double slack = Slack(request);
         return downtime <= slack ? 0 : (int)Math.Ceiling((downtime - slack) / slack);
     }
+
+    /// <summary>
+    /// What a TTI leaves after the stack's compute (seconds): the measured share when the request
+    /// has it, else the calibrated fraction. Floored at 1 % of the TTI, so a saturated stack's
+    /// misses stay finite.
+    /// </summary>
+    private double Slack(in MigrationRequest request)
+    {
+        double tti = Math.Max(request.TtiSeconds, 1e-6);
+        double fraction = request.TtiBusyFraction > 0 ? 1 - request.TtiBusyFraction : _options.TtiSlackFraction;
+        return Math.Max(fraction, 0.01) * tti;
+    }
+
+    /// <summary>
+    /// How much faster than real time a replica replays buffered TTIs: back to back, so one period
+    /// per TTI's compute when the request has it, else the calibrated figure.
+    /// </summary>
+    private double ReplaySpeedup(in MigrationRequest request) =>
+        request.TtiBusyFraction > 0 ? 1 / Math.Min(request.TtiBusyFraction, 1) : _options.ReplaySpeedup;
 }

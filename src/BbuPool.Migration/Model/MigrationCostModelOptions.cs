@@ -1,3 +1,5 @@
+using BbuPool.Migration.Protocol;
+
 namespace BbuPool.Migration.Model;
 
 /// <summary>Calibration of <see cref="MigrationCostModel"/>; defaults are the figures measured on this machine class.</summary>
@@ -36,11 +38,11 @@ public sealed class MigrationCostModelOptions
     /// </summary>
     public double SessionSeconds { get; set; } = 0.7e-3;
 
-    /// <summary>Post-copy's watch of the stack's writes before the stop, in TTIs (MigrationOptions.HotWindowTtis, 8).</summary>
-    public int PostcopyHotWindowTtis { get; set; } = 8;
+    /// <summary>Post-copy's watch of the stack's writes before the stop, in TTIs: the engine's default (MigrationOptions.HotWindowTtis, 8).</summary>
+    public int PostcopyHotWindowTtis { get; set; } = new MigrationOptions().HotWindowTtis;
 
-    /// <summary>How far ahead hot-standby agrees its switch, in TTIs (MigrationOptions.SwitchLeadTtis, 10).</summary>
-    public int SwitchLeadTtis { get; set; } = 10;
+    /// <summary>How far ahead hot-standby agrees its switch, in TTIs: the engine's default (MigrationOptions.SwitchLeadTtis, 10).</summary>
+    public int SwitchLeadTtis { get; set; } = new MigrationOptions().SwitchLeadTtis;
 
     /// <summary>Execution state sent at the stop (registers, next TTI, clocks): one page.</summary>
     public int ExecutionStateBytes { get; set; } = 4096;

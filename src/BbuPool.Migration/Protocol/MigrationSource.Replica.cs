@@ -103,8 +103,8 @@ public sealed partial class MigrationSource
         // only enqueues (its entry carries the output), and everything here is this loop's own.
         var own = new Dictionary<long, ulong>();
 
-        // Replica outputs for TTIs this stack has not finished yet: a shadow runs on the same grid
-        // and may report a TTI before the source's own output for it is recorded.
+        // Replica outputs for TTIs whose own output this loop has not taken off the feed yet: a
+        // shadow runs on the same grid and may report a TTI before the source's entry is flushed.
         var early = new Dictionary<long, ulong>();
         while (true)
         {
