@@ -205,6 +205,8 @@ public sealed partial class MigrationSource
             _pages = [];
             PageLists.Return(pages);
             DropReverseStaging();
+            _snapshot?.Dispose();
+            _snapshot = null;
             await Channel.DisposeAsync();
             _builder.Dispose();
         }
