@@ -147,8 +147,8 @@ public sealed partial class MigrationCostModel
         // Sync: live rounds as pre-copy, but the cut is a local copy of the residual inside a TTI's
         // slack, so the stack never stops; only when the residual does not fit does the cut cost time.
         double slack = Slack(request);
-        var plan = PlanPrecopy(request with { DowntimeBudgetSeconds = slack * _options.CheckpointBytesPerSecond / mu });
-        double cut = plan.ResidualBytes / _options.CheckpointBytesPerSecond;
+        var plan = PlanPrecopy(request with { DowntimeBudgetSeconds = slack * _options.CutBytesPerSecond / mu });
+        double cut = plan.ResidualBytes / _options.CutBytesPerSecond;
         double cutStall = Math.Max(0, cut - slack);
         double send = plan.ResidualBytes / mu;
         double speedup = ReplaySpeedup(request);

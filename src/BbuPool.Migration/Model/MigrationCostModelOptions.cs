@@ -56,8 +56,15 @@ public sealed class MigrationCostModelOptions
     /// <summary>Share of the TTI left for stalls before the deadline is missed (the stack uses the rest).</summary>
     public double TtiSlackFraction { get; set; } = 0.5;
 
-    /// <summary>Local checkpoint copy rate (bytes/s): memcpy on one core, 13-19 GB/s here; 10 GB/s with margin.</summary>
-    public double CheckpointBytesPerSecond { get; set; } = 10e9;
+    /// <summary>
+    /// Redundancy's stop-the-world checkpoint (bytes/s of pages written): 4 GB/s, its pause copied
+    /// 3.3-4.7 GB/s at 64 and 256 MiB here (bench phase marks, 2026-12-03); a whole image that
+    /// leaves the caches, not memcpy's cache-warm 13-19 GB/s.
+    /// </summary>
+    public double CheckpointBytesPerSecond { get; set; } = 4e9;
+
+    /// <summary>Hot-standby's cut of the residual dirty pages on the stack thread (bytes/s): memcpy on one core, 13-19 GB/s here; 10 GB/s with margin.</summary>
+    public double CutBytesPerSecond { get; set; } = 10e9;
 
     /// <summary>How much faster than real time a replica replays buffered TTIs (period / processing time).</summary>
     public double ReplaySpeedup { get; set; } = 3.0;
