@@ -49,6 +49,19 @@ public sealed class RedirectedOutputTests
         Assert.Equal(100, console.Profile.Width);
     }
 
+    [Fact]
+    public void ARedirectedConsole_WritesPlainText_WhateverTheTerminalSays()
+    {
+        // As Program.Main builds it: Spectre detects ANSI and colours from TERM.
+        using var text = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(text), Ansi = AnsiSupport.Yes, ColorSystem = ColorSystemSupport.TrueColor });
+        RedirectedOutput.Apply(console, redirected: true, columns: null);
+
+        console.MarkupLine("[grey]measuring[/] [bold red]done[/]");
+
+        Assert.Equal("measuring done", text.ToString().TrimEnd());
+    }
+
     private static IAnsiConsole TextConsole(StringWriter text) =>
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(text), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
 }

@@ -4,8 +4,8 @@ using Spectre.Console;
 namespace BbuPool.Cli.Rendering;
 
 /// <summary>
-/// The width tables and long lines are laid out in when stdout is a file or a pipe (a CI log, a
-/// `tee`), where no terminal says how wide it is.
+/// How output is laid out when stdout is a file or a pipe (a CI log, a `tee`): the width, since no
+/// terminal says how wide it is, and plain text, since nothing there reads escape codes.
 /// </summary>
 /// <remarks>
 /// Spectre.Console falls back to 80 columns there, which cut `bench migration`'s table (12
@@ -25,13 +25,22 @@ internal static class RedirectedOutput
     // Narrower than this, the tables' rows break into several lines each, whatever the headers.
     private const int MinWidth = 40;
 
-    /// <summary>Lays <paramref name="console"/> out <see cref="Width"/> columns wide when its output is <paramref name="redirected"/>; a terminal keeps its own width.</summary>
+    /// <summary>
+    /// Lays <paramref name="console"/> out <see cref="Width"/> columns wide, in plain text, when its
+    /// output is <paramref name="redirected"/>; a terminal keeps its own width and colours.
+    /// </summary>
+    /// <remarks>
+    /// Spectre.Console decides on ANSI from <c>TERM</c>, not from where the output goes: a bench
+    /// run into a file carried an escape sequence around every progress line.
+    /// </remarks>
     public static void Apply(IAnsiConsole console, bool redirected, string? columns)
     {
         ArgumentNullException.ThrowIfNull(console);
         if (redirected)
         {
             console.Profile.Width = Width(columns);
+            console.Profile.Capabilities.Ansi = false;
+            console.Profile.Capabilities.ColorSystem = ColorSystem.NoColors;
         }
     }
 
