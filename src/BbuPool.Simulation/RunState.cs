@@ -194,7 +194,11 @@ internal sealed partial class RunState
                         Pool.TtiOf(c),
                         stack.Stateful ? policy.MigrationMethod : MigrationMethod.Stateless,
                         policy.DowntimeBudgetMs / 1000,
-                        stack.Stateful);
+                        stack.Stateful)
+                    {
+                        // The share of its cores' TTI the stack computes on the node it moves to.
+                        TtiBusyFraction = d.MicrosPerTti * Pool.NodeFactor(change.ToNode) / (Pool.TtiOf(c) * 1e6 * Math.Max(1, change.Cores)),
+                    };
                     var estimate = _migrationModel.Estimate(request);
                     var name = MethodName(estimate.Method);
                     _migrations[name] = _migrations.GetValueOrDefault(name) + 1;

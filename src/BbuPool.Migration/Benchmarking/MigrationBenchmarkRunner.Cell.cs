@@ -37,9 +37,11 @@ public sealed partial class MigrationBenchmarkRunner
         var stackOptions = new ReferenceStackOptions { StateBytes = bytes };
         var (host, region) = await StartSourceAsync(stackOptions, profile, ct);
         double dirtyPages = warmUp ? 0 : await DirtyRateMeter.MeasurePagesPerSecondAsync(region, TimeSpan.FromMilliseconds(50), cancellationToken: ct);
-        // The model's share of the image to carry and the stack's CPU intensity, read once the stack has run (as the rate is).
+        // What the model is told besides the rates, read once the stack has run: the image to carry,
+        // and the stack's CPU intensity as its median TTI compute (the ring holds the warm-up's
+        // first TTIs too, and one cold TTI of a few ms moved a mean over ~70 by ~0.05).
         long touchedBytes = (long)region.TouchedPageCount * PageRegion.PageSize;
-        double busy = host.Statistics().MeanMicroseconds * 1e-6 / TtiPeriod.TotalSeconds;
+        double busy = host.Statistics().P50Microseconds * 1e-6 / TtiPeriod.TotalSeconds;
         var limit = _options.MigrationTimeoutFor(cell.SizeMiB);
 
         var tally = new CellTally();

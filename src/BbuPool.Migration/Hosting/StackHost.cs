@@ -392,7 +392,7 @@ public sealed partial class StackHost : IDisposable
         int k = (int)Math.Min(n, durations.Length);
         if (k == 0)
         {
-            return new TtiStatistics(n, Interlocked.Read(ref _misses), Interlocked.Read(ref _gaps), 0, 0, 0, 0);
+            return new TtiStatistics(n, Interlocked.Read(ref _misses), Interlocked.Read(ref _gaps), 0, 0, 0);
         }
 
         long[] copy = durations.AsSpan(0, k).ToArray();
@@ -404,8 +404,7 @@ public sealed partial class StackHost : IDisposable
             Interlocked.Read(ref _gaps),
             copy[(int)((k - 1) * 0.5)] * us,
             copy[(int)((k - 1) * 0.99)] * us,
-            copy[k - 1] * us,
-            copy.Average() * us);
+            copy[k - 1] * us);
     }
 
     /// <summary>Stops the loop and frees the wait handles (not the region: its owner frees it).</summary>

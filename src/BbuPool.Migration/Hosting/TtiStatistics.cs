@@ -7,12 +7,10 @@ namespace BbuPool.Migration.Hosting;
 /// <param name="P50Microseconds">Median processing time.</param>
 /// <param name="P99Microseconds">99th percentile processing time.</param>
 /// <param name="MaxMicroseconds">Longest processing time.</param>
-/// <param name="MeanMicroseconds">Mean processing time: over the period, the share of each TTI the stack computes.</param>
 public readonly record struct TtiStatistics(
     long Completed,
     long DeadlineMisses,
     long Gaps,
     double P50Microseconds,
     double P99Microseconds,
-    double MaxMicroseconds,
-    double MeanMicroseconds);
+    double MaxMicroseconds);

@@ -96,8 +96,9 @@ public sealed partial class MigrationCostModel : IMigrationCostModel
             }
             else
             {
-                // Nothing meets the budget: least downtime wins.
-                score = e.DowntimeSeconds;
+                // Nothing meets the budget: least downtime wins, among moves that end (a replica
+                // of a saturated stack never catches up: its downtime is short, its total infinite).
+                score = double.IsFinite(e.TotalSeconds) ? e.DowntimeSeconds : double.PositiveInfinity;
             }
 
             if (score < bestScore)

@@ -5,6 +5,9 @@ namespace BbuPool.Migration.Model;
 /// <summary>Calibration of <see cref="MigrationCostModel"/>; defaults are the figures measured on this machine class.</summary>
 public sealed class MigrationCostModelOptions
 {
+    // The engine's own defaults, for the figures the model must charge as the engine runs them.
+    private static readonly MigrationOptions Engine = new();
+
     /// <summary>Link bandwidth when a request carries none (bytes/s). 2.5 GB/s: TCP loopback here (DESIGN.md).</summary>
     public double DefaultLinkBytesPerSecond { get; set; } = 2.5e9;
 
@@ -39,10 +42,10 @@ public sealed class MigrationCostModelOptions
     public double SessionSeconds { get; set; } = 0.7e-3;
 
     /// <summary>Post-copy's watch of the stack's writes before the stop, in TTIs: the engine's default (MigrationOptions.HotWindowTtis, 8).</summary>
-    public int PostcopyHotWindowTtis { get; set; } = new MigrationOptions().HotWindowTtis;
+    public int PostcopyHotWindowTtis { get; set; } = Engine.HotWindowTtis;
 
     /// <summary>How far ahead hot-standby agrees its switch, in TTIs: the engine's default (MigrationOptions.SwitchLeadTtis, 10).</summary>
-    public int SwitchLeadTtis { get; set; } = new MigrationOptions().SwitchLeadTtis;
+    public int SwitchLeadTtis { get; set; } = Engine.SwitchLeadTtis;
 
     /// <summary>Execution state sent at the stop (registers, next TTI, clocks): one page.</summary>
     public int ExecutionStateBytes { get; set; } = 4096;
@@ -53,7 +56,7 @@ public sealed class MigrationCostModelOptions
     /// <summary>Share of faults the pre-paging predictor turns into hits (page pushed before it is touched).</summary>
     public double PrepagingHitRatio { get; set; } = 0.5;
 
-    /// <summary>Share of the TTI left for stalls before the deadline is missed (the stack uses the rest).</summary>
+    /// <summary>Share of the TTI left for stalls before the deadline is missed (the stack uses the rest), when the request has no TtiBusyFraction.</summary>
     public double TtiSlackFraction { get; set; } = 0.5;
 
     /// <summary>
@@ -66,14 +69,14 @@ public sealed class MigrationCostModelOptions
     /// <summary>Hot-standby's cut of the residual dirty pages on the stack thread (bytes/s): memcpy on one core, 13-19 GB/s here; 10 GB/s with margin.</summary>
     public double CutBytesPerSecond { get; set; } = 10e9;
 
-    /// <summary>How much faster than real time a replica replays buffered TTIs (period / processing time).</summary>
+    /// <summary>How much faster than real time a replica replays buffered TTIs (period / processing time), when the request has no TtiBusyFraction.</summary>
     public double ReplaySpeedup { get; set; } = 3.0;
 
     /// <summary>Bytes of one forwarded TTI input (the reference stack's input descriptor).</summary>
     public int InputBytesPerTti { get; set; } = 64;
 
-    /// <summary>Matching outputs required before the hot-standby switch (review phase, seed 002: N).</summary>
-    public int ReviewTtis { get; set; } = 10;
+    /// <summary>Matching outputs required before the hot-standby switch (review phase, seed 002: N): the engine's default (MigrationOptions.ReviewTtis, 10).</summary>
+    public int ReviewTtis { get; set; } = Engine.ReviewTtis;
 
     /// <summary>The switch itself at a TTI boundary: one control message and a promote, 20 us.</summary>
     public double SwitchSeconds { get; set; } = 20e-6;

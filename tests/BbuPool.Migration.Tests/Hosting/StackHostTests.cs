@@ -53,7 +53,6 @@ public sealed class StackHostTests
         Assert.Equal(seen.Count, stats.Completed);
         Assert.Equal(0, stats.Gaps);
         Assert.True(stats.P99Microseconds > 0);
-        Assert.InRange(stats.MeanMicroseconds, double.Epsilon, stats.MaxMicroseconds);
     }
 
     [Fact]

@@ -168,6 +168,34 @@ public sealed class MigrationCostModelTests
         Assert.True(double.IsPositiveInfinity(model.EstimateMethod(MigrationMethod.HotStandby, replica with { TtiBusyFraction = 1.0 }).TotalSeconds));
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(1.5)]
+    public void Selector_NothingMeetsTheBudget_ASaturatedStacksReplicaIsNotTheLeastDowntime(double busy)
+    {
+        // A replica of a stack busy all its TTI never catches up: short downtime, infinite total.
+        var model = new MigrationCostModel();
+        var req = Req(64 * MiB, 0.01 * Link, budget: 1e-6) with { TtiBusyFraction = busy };
+        Assert.True(double.IsPositiveInfinity(model.EstimateMethod(MigrationMethod.HotStandby, req).TotalSeconds));
+        var sel = model.Select(req);
+        Assert.Equal(SelectionReason.NoMethodMeetsBudget, sel.Reason);
+        Assert.True(double.IsFinite(sel.Estimate.TotalSeconds), $"{sel.Method} chosen with an infinite total");
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(-0.5)]
+    [InlineData(0.0)]
+    public void TtiBusyFraction_NotAShare_IsUnknown(double busy)
+    {
+        var model = new MigrationCostModel();
+        foreach (var m in MigrationCostModel.StatefulMethods)
+        {
+            var req = Req(64 * MiB, 0.3 * Link, m);
+            Assert.Equal(model.EstimateMethod(m, req), model.EstimateMethod(m, req with { TtiBusyFraction = busy }));
+        }
+    }
+
     [Fact]
     public void Redundancy_InfeasibleWhenReplayIsNotFaster()
     {
@@ -229,7 +257,7 @@ public sealed class MigrationCostModelTests
     public void Estimate_Auto_IsAllocationFree()
     {
         var model = new MigrationCostModel();
-        var req = Req(64 * MiB, 0.3 * Link);
+        var req = Req(64 * MiB, 0.3 * Link) with { TouchedBytes = 32 * MiB, TtiBusyFraction = 0.3 };
         model.Estimate(req);
         long before = GC.GetAllocatedBytesForCurrentThread();
         double sink = 0;
