@@ -9,6 +9,21 @@ public sealed class MigrationCostModelTests
     private const double Link = 2.5e9;
     private const long MiB = 1L << 20;
 
+    /// <summary>The methods the selector weighs for a stateful stack.</summary>
+    public static TheoryData<MigrationMethod> EveryStatefulMethod
+    {
+        get
+        {
+            var data = new TheoryData<MigrationMethod>();
+            foreach (var m in MigrationCostModel.StatefulMethods)
+            {
+                data.Add(m);
+            }
+
+            return data;
+        }
+    }
+
     private static MigrationRequest Req(long bytes, double dirty, MigrationMethod method = MigrationMethod.Auto, double budget = 1e-3, bool stateful = true) =>
         new(bytes, dirty, Link, 1e-3, method, budget, stateful);
 
@@ -79,12 +94,7 @@ public sealed class MigrationCostModelTests
     }
 
     [Theory]
-    [InlineData(MigrationMethod.StopAndCopy)]
-    [InlineData(MigrationMethod.Precopy)]
-    [InlineData(MigrationMethod.Postcopy)]
-    [InlineData(MigrationMethod.Hybrid)]
-    [InlineData(MigrationMethod.Redundancy)]
-    [InlineData(MigrationMethod.HotStandby)]
+    [MemberData(nameof(EveryStatefulMethod))]
     public void TouchedBytes_ChargeOnlyThePagesEverWritten(MigrationMethod method)
     {
         var model = new MigrationCostModel();
@@ -134,12 +144,7 @@ public sealed class MigrationCostModelTests
     }
 
     [Theory]
-    [InlineData(MigrationMethod.StopAndCopy)]
-    [InlineData(MigrationMethod.Precopy)]
-    [InlineData(MigrationMethod.Postcopy)]
-    [InlineData(MigrationMethod.Hybrid)]
-    [InlineData(MigrationMethod.Redundancy)]
-    [InlineData(MigrationMethod.HotStandby)]
+    [MemberData(nameof(EveryStatefulMethod))]
     public void TtiBusyFraction_IsTheSlackAndTheReplaySpeed_ItStandsFor(MigrationMethod method)
     {
         // A stack busy a third of each TTI leaves two thirds as slack and replays 3x real time:
