@@ -196,7 +196,8 @@ internal sealed partial class RunState
                         policy.DowntimeBudgetMs / 1000,
                         stack.Stateful)
                     {
-                        // The share of its cores' TTI the stack computes on the node it moves to.
+                        // The share of its cores' TTI the stack computes on the node it moves to
+                        // (0, a stack with no compute, reads as unknown: the calibrated figures).
                         TtiBusyFraction = d.MicrosPerTti * Pool.NodeFactor(change.ToNode) / (Pool.TtiOf(c) * 1e6 * Math.Max(1, change.Cores)),
                     };
                     var estimate = _migrationModel.Estimate(request);

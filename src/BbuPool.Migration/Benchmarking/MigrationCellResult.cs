@@ -136,10 +136,10 @@ public sealed record MigrationCellResult
     /// <summary>Dirty rate measured before the first run (bytes/s).</summary>
     public double DirtyBytesPerSecond { get; init; }
 
-    /// <summary>Bytes of the pages the stack had written when the dirty rate was measured (the model's state to carry).</summary>
+    /// <summary>Bytes of the pages the stack had written, read after the dirty-rate probe (a warm-up cell: after its warm TTIs); the model's state to carry.</summary>
     public long TouchedBytes { get; init; }
 
-    /// <summary>Share of each TTI the stack computed, measured with the dirty rate (the model's CPU intensity).</summary>
+    /// <summary>Median TTI compute over the period, of every TTI the stack had run when <see cref="TouchedBytes"/> was read (the model's CPU intensity).</summary>
     public double TtiBusyFraction { get; init; }
 
     /// <summary>Wall time of the cell (s).</summary>

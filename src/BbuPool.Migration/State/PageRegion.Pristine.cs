@@ -22,7 +22,8 @@ public sealed partial class PageRegion
 
     /// <summary>
     /// Pages some view has been handed since the allocation: what a migration has to carry (the
-    /// rest are zeros, elided on the wire) and what a checkpoint copies. A snapshot while writers run.
+    /// rest are zeros, elided on the wire with zero-page elision) and what a checkpoint copies. A
+    /// snapshot while writers run.
     /// </summary>
     public int TouchedPageCount
     {
