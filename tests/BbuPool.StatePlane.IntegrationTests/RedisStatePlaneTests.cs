@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using BbuPool.StatePlane.Redis;
 using BbuPool.StatePlane.Tests.Contract;
 
@@ -99,10 +102,12 @@ public sealed class RedisStatePlaneTests(RedisServerFixture redis)
     [Fact]
     public async Task NoServer_FailsFast_WithTheTypedException()
     {
-        // A port nobody listens on: the server of this fixture, plus one, is not guaranteed free, so use a stopped server's port.
-        var dead = await Testing.StatePlane.RedisServerProcess.StartAsync();
-        var endPoint = dead.EndPoint;
-        await dead.DisposeAsync();
+        // A port held bound but not listening: a connect to it is refused, and nothing else can take
+        // it while the test runs. A stopped server's port, used before, could be handed to the next
+        // server another test started (CI once waited out the whole 20 s budget here).
+        using var held = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        held.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var endPoint = "127.0.0.1:" + ((IPEndPoint)held.LocalEndPoint!).Port.ToString(CultureInfo.InvariantCulture);
 
         // A refused port fails before the client's connect wait is over, and is not waited on
         // further: a 10 s wait would make a slow path obvious, and the message says which path.
