@@ -436,23 +436,9 @@ public sealed partial class MigrationDestination : IPageFaultHandler
 
     private async Task FlushOutputsAsync(CancellationToken ct)
     {
-        if (_replicaOutputs.IsEmpty)
+        while (ReplicaTtis.TakeBatch(_replicaOutputs, _outputBatch))
         {
-            return;
-        }
-
-        // Everything queued, 512 a frame: a replica replaying its backlog ends TTIs faster than
-        // one frame per wake would carry them back.
-        var batch = _outputBatch;
-        while (!_replicaOutputs.IsEmpty)
-        {
-            batch.Clear();
-            while (batch.Count < 512 && _replicaOutputs.TryDequeue(out var e))
-            {
-                batch.Add(e);
-            }
-
-            await Channel.SendAsync(new ReplicaOutputsFrame { Entries = batch }, ct);
+            await Channel.SendAsync(new ReplicaOutputsFrame { Entries = _outputBatch }, ct);
         }
     }
 }

@@ -205,14 +205,11 @@ public sealed partial class MigrationSource
     /// <summary>Sends what the stack queued since the last flush; records each output in <paramref name="own"/> when given.</summary>
     private async Task FlushFeedAsync(ConcurrentQueue<ReplicaTti> feed, List<ReplicaTti> batch, Dictionary<long, ulong>? own, CancellationToken ct)
     {
-        // 512 entries x ~40 B fit any link's frame.
-        while (!feed.IsEmpty)
+        while (ReplicaTtis.TakeBatch(feed, batch))
         {
-            batch.Clear();
-            while (batch.Count < 512 && feed.TryDequeue(out var e))
+            if (own is not null)
             {
-                batch.Add(e);
-                if (own is not null)
+                foreach (var e in batch)
                 {
                     own[e.Tti] = e.Output;
                 }
